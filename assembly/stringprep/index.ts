@@ -1,0 +1,374 @@
+// RFC 3454 stringprep for the XMPP profiles (Nameprep, Nodeprep, Resourceprep) and SASLprep,
+// exact to Unicode 3.2. No GC runtime: three buffers in linear memory (UTF-16 input, code
+// points being prepared, UTF-16 output), grown on demand with a bump allocator.
+//
+// Protocol: the host calls reserveInput(n), writes n UTF-16 code units at the returned pointer,
+// then prepare(profile, flags, n). The result is -1 when the prepared string equals the input
+// (nothing to read back), a length >= 0 of the output at outputPointer(), or an error below
+// with the offending code point in errorCodePoint().
+import {
+  propsOf,
+  recordOf,
+  poolUnit,
+  poolCodePoint,
+  poolCodePointWidth,
+  caseMapLength,
+  decompositionLength,
+  compositionCount,
+  PROP_CCC_MASK,
+  PROP_PROHIBITED_COMMON,
+  PROP_C11,
+  PROP_C12,
+  PROP_C21,
+  PROP_NODEPREP_EXTRA,
+  PROP_RANDAL,
+  PROP_L,
+  PROP_UNASSIGNED,
+  PROP_MAP_TO_NOTHING,
+  PROP_HAS_CASE_MAP,
+  PROP_HAS_DECOMPOSITION,
+  PROP_COMPOSES_FIRST,
+  PROP_COMPOSES_SECOND,
+} from './tables';
+
+export const PROFILE_NAMEPREP: i32 = 0;
+export const PROFILE_NODEPREP: i32 = 1;
+export const PROFILE_RESOURCEPREP: i32 = 2;
+export const PROFILE_SASLPREP: i32 = 3;
+/** prepare() flag: reject unassigned code points (RFC 3454 §7 "stored strings"). */
+export const FLAG_STORED: i32 = 1;
+
+export const RESULT_UNCHANGED: i32 = -1;
+export const ERROR_PROHIBITED: i32 = -2;
+export const ERROR_BIDI: i32 = -3;
+export const ERROR_UNASSIGNED: i32 = -4;
+export const ERROR_LONE_SURROGATE: i32 = -5;
+
+// Hangul syllable algorithm constants (UAX #15).
+const S_BASE: u32 = 0xac00;
+const L_BASE: u32 = 0x1100;
+const V_BASE: u32 = 0x1161;
+const T_BASE: u32 = 0x11a7;
+const L_COUNT: u32 = 19;
+const V_COUNT: u32 = 21;
+const T_COUNT: u32 = 28;
+const N_COUNT: u32 = V_COUNT * T_COUNT;
+const S_COUNT: u32 = L_COUNT * N_COUNT;
+
+// ---------------------------------------------------------------- memory management
+
+let heapTop: usize = (__heap_base + 15) & ~15;
+
+function allocate(bytes: usize): usize {
+  const ptr = heapTop;
+  heapTop = (heapTop + bytes + 15) & ~15;
+  const needed = <i32>((heapTop + 0xffff) >> 16) - memory.size();
+  if (needed > 0 && memory.grow(needed) < 0) unreachable();
+  return ptr;
+}
+
+// Old buffers are abandoned when a larger one is needed; capacities double, so the waste is
+// bounded by the largest string ever prepared.
+let inputPtr: usize = 0;
+let inputCapacity: i32 = 0;
+let codePointsPtr: usize = 0;
+let codePointsCapacity: i32 = 0;
+let outputPtr: usize = 0;
+let outputCapacity: i32 = 0;
+let count: i32 = 0; // code points in the code point buffer
+let errorCp: i32 = 0;
+
+function roundCapacity(n: i32): i32 {
+  let capacity = 64;
+  while (capacity < n) capacity <<= 1;
+  return capacity;
+}
+
+/** Pointer where the host writes `units` UTF-16 code units before calling prepare(). */
+export function reserveInput(units: i32): usize {
+  if (units > inputCapacity) {
+    inputCapacity = roundCapacity(units);
+    inputPtr = allocate(<usize>inputCapacity << 1);
+  }
+  return inputPtr;
+}
+
+export function outputPointer(): usize {
+  return outputPtr;
+}
+
+/** The code point that made the last prepare() fail. */
+export function errorCodePoint(): i32 {
+  return errorCp;
+}
+
+function growCodePoints(minimum: i32): void {
+  const capacity = roundCapacity(minimum);
+  const ptr = allocate(<usize>capacity << 2);
+  memory.copy(ptr, codePointsPtr, <usize>count << 2);
+  codePointsPtr = ptr;
+  codePointsCapacity = capacity;
+}
+
+// @ts-ignore: decorator
+@inline
+function codePointAt(i: i32): u32 {
+  return load<u32>(codePointsPtr + (<usize>i << 2));
+}
+
+// @ts-ignore: decorator
+@inline
+function setCodePointAt(i: i32, cp: u32): void {
+  store<u32>(codePointsPtr + (<usize>i << 2), cp);
+}
+
+// @ts-ignore: decorator
+@inline
+function push(cp: u32): void {
+  if (count == codePointsCapacity) growCodePoints(count + 1);
+  setCodePointAt(count++, cp);
+}
+
+// ---------------------------------------------------------------- normalization (NFKC)
+
+/** Appends the full compatibility decomposition of cp. */
+function pushDecomposed(cp: u32, props: u32): void {
+  if (props & PROP_HAS_DECOMPOSITION) {
+    let offset = recordOf(cp);
+    const header = poolUnit(offset++);
+    for (let i: u32 = 0, n = caseMapLength(header); i < n; i++) offset += poolCodePointWidth(poolCodePoint(offset));
+    for (let i: u32 = 0, n = decompositionLength(header); i < n; i++) {
+      const part = poolCodePoint(offset);
+      offset += poolCodePointWidth(part);
+      push(part);
+    }
+    return;
+  }
+  const s = cp - S_BASE;
+  if (s < S_COUNT) {
+    push(L_BASE + s / N_COUNT);
+    push(V_BASE + (s % N_COUNT) / T_COUNT);
+    const t = s % T_COUNT;
+    if (t != 0) push(T_BASE + t);
+    return;
+  }
+  push(cp);
+}
+
+/** Appends the B.2 case mapping of cp, each mapped code point decomposed. */
+function pushCaseMapped(cp: u32): void {
+  let offset = recordOf(cp);
+  const header = poolUnit(offset++);
+  for (let i: u32 = 0, n = caseMapLength(header); i < n; i++) {
+    const mapped = poolCodePoint(offset);
+    offset += poolCodePointWidth(mapped);
+    pushDecomposed(mapped, propsOf(mapped));
+  }
+}
+
+/** Canonical ordering: stable sort of each run of non-starters by combining class. */
+function reorder(): void {
+  for (let i = 1; i < count; i++) {
+    const cp = codePointAt(i);
+    const ccc = propsOf(cp) & PROP_CCC_MASK;
+    if (ccc == 0) continue;
+    let j = i;
+    while (j > 0) {
+      const before = codePointAt(j - 1);
+      const beforeCcc = propsOf(before) & PROP_CCC_MASK;
+      if (beforeCcc <= ccc) break; // includes starters (0)
+      setCodePointAt(j, before);
+      j--;
+    }
+    setCodePointAt(j, cp);
+  }
+}
+
+/** The primary composite of (first, second), or -1. */
+function composePair(first: u32, second: u32): i32 {
+  const l = first - L_BASE;
+  if (l < L_COUNT) {
+    const v = second - V_BASE;
+    return v < V_COUNT ? <i32>(S_BASE + (l * V_COUNT + v) * T_COUNT) : -1;
+  }
+  const s = first - S_BASE;
+  if (s < S_COUNT && s % T_COUNT == 0) {
+    const t = second - T_BASE;
+    return t > 0 && t < T_COUNT ? <i32>(first + t) : -1;
+  }
+  if (!(propsOf(first) & PROP_COMPOSES_FIRST) || !(propsOf(second) & PROP_COMPOSES_SECOND)) return -1;
+  let offset = recordOf(first);
+  const header = poolUnit(offset++);
+  for (let i: u32 = 0, n = caseMapLength(header) + decompositionLength(header); i < n; i++) offset += poolCodePointWidth(poolCodePoint(offset));
+  for (let i: u32 = 0, n = compositionCount(header); i < n; i++) {
+    const candidate = poolCodePoint(offset);
+    offset += poolCodePointWidth(candidate);
+    const composite = poolCodePoint(offset);
+    offset += poolCodePointWidth(composite);
+    if (candidate == second) return <i32>composite;
+  }
+  return -1;
+}
+
+/** Canonical composition (UAX #15): a character composes with the last starter unless blocked. */
+function compose(): void {
+  if (count == 0) return;
+  let starterAt = 0;
+  let starter = codePointAt(0);
+  // A leading non-starter has no starter to compose with: treat everything after it as blocked
+  // until the next starter.
+  let lastCcc: u32 = propsOf(starter) & PROP_CCC_MASK ? 256 : 0;
+  let written = 1;
+  for (let i = 1; i < count; i++) {
+    const cp = codePointAt(i);
+    const ccc = propsOf(cp) & PROP_CCC_MASK;
+    const composite = lastCcc < ccc || lastCcc == 0 ? composePair(starter, cp) : -1;
+    if (composite >= 0) {
+      starter = <u32>composite;
+      setCodePointAt(starterAt, starter);
+      continue;
+    }
+    if (ccc == 0) {
+      starterAt = written;
+      starter = cp;
+    }
+    lastCcc = ccc;
+    setCodePointAt(written++, cp);
+  }
+  count = written;
+}
+
+// ---------------------------------------------------------------- profiles
+
+function prohibitedMask(profile: i32): u32 {
+  const common = PROP_PROHIBITED_COMMON | PROP_C12;
+  if (profile == PROFILE_NAMEPREP) return common;
+  if (profile == PROFILE_NODEPREP) return common | PROP_C11 | PROP_C21 | PROP_NODEPREP_EXTRA;
+  return common | PROP_C21; // Resourceprep, SASLprep
+}
+
+function fail(code: i32, cp: u32): i32 {
+  errorCp = <i32>cp;
+  return code;
+}
+
+/** Decodes the input and applies the mapping step, decomposing as it goes. */
+function mapAndDecompose(profile: i32, units: i32): i32 {
+  const caseFold = profile == PROFILE_NAMEPREP || profile == PROFILE_NODEPREP;
+  const spaceToSpace = profile == PROFILE_SASLPREP;
+  count = 0;
+  if (codePointsCapacity < units) growCodePoints(units);
+  for (let i = 0; i < units; i++) {
+    let cp = <u32>load<u16>(inputPtr + (<usize>i << 1));
+    if ((cp & 0xf800) == 0xd800) {
+      const low = i + 1 < units ? <u32>load<u16>(inputPtr + (<usize>(i + 1) << 1)) : 0;
+      if (cp >= 0xdc00 || (low & 0xfc00) != 0xdc00) return fail(ERROR_LONE_SURROGATE, cp);
+      cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+      i++;
+    }
+    const props = propsOf(cp);
+    if (props & PROP_MAP_TO_NOTHING) continue;
+    if (spaceToSpace && props & PROP_C12) push(0x20);
+    else if (caseFold && props & PROP_HAS_CASE_MAP) pushCaseMapped(cp);
+    else pushDecomposed(cp, props);
+  }
+  return 0;
+}
+
+/** Prohibited output, then bidi (RFC 3454 §6), then unassigned code points in stored mode. */
+function check(profile: i32, flags: i32): i32 {
+  const mask = prohibitedMask(profile);
+  let hasRandAL = false;
+  let firstL: i32 = -1;
+  let firstUnassigned: i32 = -1;
+  for (let i = 0; i < count; i++) {
+    const cp = codePointAt(i);
+    const props = propsOf(cp);
+    if (props & mask) return fail(ERROR_PROHIBITED, cp);
+    if (props & PROP_RANDAL) hasRandAL = true;
+    if (props & PROP_L && firstL < 0) firstL = <i32>cp;
+    if (props & PROP_UNASSIGNED && firstUnassigned < 0) firstUnassigned = <i32>cp;
+  }
+  if (hasRandAL) {
+    if (firstL >= 0) return fail(ERROR_BIDI, <u32>firstL);
+    const first = codePointAt(0);
+    if (!(propsOf(first) & PROP_RANDAL)) return fail(ERROR_BIDI, first);
+    const last = codePointAt(count - 1);
+    if (!(propsOf(last) & PROP_RANDAL)) return fail(ERROR_BIDI, last);
+  }
+  if (flags & FLAG_STORED && firstUnassigned >= 0) return fail(ERROR_UNASSIGNED, <u32>firstUnassigned);
+  return 0;
+}
+
+/** Writes the code points as UTF-16; returns RESULT_UNCHANGED when they equal the input. */
+function encode(units: i32): i32 {
+  if (outputCapacity < count * 2) {
+    outputCapacity = roundCapacity(count * 2);
+    outputPtr = allocate(<usize>outputCapacity << 1);
+  }
+  let written = 0;
+  for (let i = 0; i < count; i++) {
+    const cp = codePointAt(i);
+    const at = outputPtr + (<usize>written << 1);
+    if (cp > 0xffff) {
+      store<u16>(at, <u16>(0xd800 + ((cp - 0x10000) >> 10)));
+      store<u16>(at, <u16>(0xdc00 + ((cp - 0x10000) & 0x3ff)), 2);
+      written += 2;
+    } else {
+      store<u16>(at, <u16>cp);
+      written++;
+    }
+  }
+  if (written == units && memory.compare(outputPtr, inputPtr, <usize>units << 1) == 0) return RESULT_UNCHANGED;
+  return written;
+}
+
+/** Prepares the `units` UTF-16 code units at reserveInput()'s pointer with a profile. */
+export function prepare(profile: i32, flags: i32, units: i32): i32 {
+  const mapped = mapAndDecompose(profile, units);
+  if (mapped < 0) return mapped;
+  reorder();
+  compose();
+  const checked = check(profile, flags);
+  if (checked < 0) return checked;
+  return encode(units);
+}
+
+// ---------------------------------------------------------------- table access for tests
+
+/** The property word of a code point (ccc and PROP_* flags). */
+export function propertyWord(cp: i32): u32 {
+  return propsOf(<u32>cp);
+}
+
+/** Writes cp's B.2 case mapping into the code point buffer; returns its length (0 = none). */
+export function caseMappingOf(cp: i32): i32 {
+  count = 0;
+  if (codePointsCapacity < 32) growCodePoints(32);
+  if (!(propsOf(<u32>cp) & PROP_HAS_CASE_MAP)) return 0;
+  let offset = recordOf(<u32>cp);
+  const header = poolUnit(offset++);
+  for (let i: u32 = 0, n = caseMapLength(header); i < n; i++) {
+    const mapped = poolCodePoint(offset);
+    offset += poolCodePointWidth(mapped);
+    push(mapped);
+  }
+  return count;
+}
+
+/** Writes cp's full compatibility decomposition (NFKD) into the code point buffer; returns its length. */
+export function decompositionOf(cp: i32): i32 {
+  count = 0;
+  if (codePointsCapacity < 32) growCodePoints(32);
+  pushDecomposed(<u32>cp, propsOf(<u32>cp));
+  return count;
+}
+
+/** The primary composite of two code points, or -1. */
+export function compositeOf(first: i32, second: i32): i32 {
+  return composePair(<u32>first, <u32>second);
+}
+
+export function codePointsPointer(): usize {
+  return codePointsPtr;
+}

@@ -1,0 +1,168 @@
+// Stringprep (RFC 3454) profiles: Nameprep (RFC 3491), Nodeprep and Resourceprep (RFC 3920
+// Appendices A and B), SASLprep (RFC 4013), exact to Unicode 3.2. The work is done in
+// build/stringprep.wasm; strings made only of ASCII characters are prepared here without
+// entering it, since for them every step but case mapping and prohibition is the identity.
+import { instantiateModule } from './wasm.js';
+
+export type StringprepProfile = 'nameprep' | 'nodeprep' | 'resourceprep' | 'saslprep';
+
+/**
+ * `query` (the default, as in GNU libidn) lets unassigned Unicode 3.2 code points through;
+ * `stored` rejects them (RFC 3454 §7).
+ */
+export type StringprepMode = 'query' | 'stored';
+
+export interface StringprepOptions {
+  mode?: StringprepMode;
+}
+
+/**
+ * Why a string was refused: a prohibited code point, a violation of the bidi rules of
+ * RFC 3454 §6, an unassigned code point in `stored` mode, or a lone UTF-16 surrogate in the
+ * input (not a string of Unicode characters, so no profile can prepare it).
+ */
+export type StringprepErrorCode = 'prohibited' | 'bidi' | 'unassigned' | 'lone-surrogate';
+
+const REASONS: Record<StringprepErrorCode, string> = {
+  prohibited: 'prohibited code point',
+  bidi: 'bidi rule violated (RFC 3454 §6) at code point',
+  unassigned: 'code point unassigned in Unicode 3.2',
+  'lone-surrogate': 'lone surrogate',
+};
+
+export const formatCodePoint = (cp: number): string => 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
+
+export class StringprepError extends Error {
+  /** The offending code point (after mapping and normalization; the surrogate for `lone-surrogate`). */
+  readonly codePoint: number;
+
+  constructor(
+    readonly profile: StringprepProfile,
+    readonly code: StringprepErrorCode,
+    codePoint: number,
+  ) {
+    super(`${profile}: ${REASONS[code]} ${formatCodePoint(codePoint)}`);
+    this.name = 'StringprepError';
+    this.codePoint = codePoint;
+  }
+}
+
+// Mirrors the constants of assembly/stringprep/index.ts.
+const PROFILE_IDS: Record<StringprepProfile, number> = { nameprep: 0, nodeprep: 1, resourceprep: 2, saslprep: 3 };
+const FLAG_STORED = 1;
+const RESULT_UNCHANGED = -1;
+const ERROR_CODES: Record<number, StringprepErrorCode> = { [-2]: 'prohibited', [-3]: 'bidi', [-4]: 'unassigned', [-5]: 'lone-surrogate' };
+
+type WasmFunction = ((...args: number[]) => number) & { original?: (...args: number[]) => number };
+
+interface StringprepWasm {
+  memory: WebAssembly.Memory;
+  reserveInput: WasmFunction;
+  prepare: WasmFunction;
+  outputPointer: WasmFunction;
+  errorCodePoint: WasmFunction;
+}
+
+// The loader wraps exports to pass an argument count these functions do not need; call the
+// raw WebAssembly functions instead.
+const raw = (f: WasmFunction): ((...args: number[]) => number) => f.original ?? f;
+
+let wasm: {
+  memory: WebAssembly.Memory;
+  reserveInput: (units: number) => number;
+  prepare: (profile: number, flags: number, units: number) => number;
+  outputPointer: () => number;
+  errorCodePoint: () => number;
+} | null = null;
+let units = new Uint16Array(0);
+
+function instance(): NonNullable<typeof wasm> {
+  if (wasm) return wasm;
+  const exports = instantiateModule<StringprepWasm & Record<string, unknown>>('stringprep');
+  wasm = {
+    memory: exports.memory,
+    reserveInput: raw(exports.reserveInput),
+    prepare: raw(exports.prepare),
+    outputPointer: raw(exports.outputPointer),
+    errorCodePoint: raw(exports.errorCodePoint),
+  };
+  return wasm;
+}
+
+/** The UTF-16 view of the module's memory (a new one after the memory grew). */
+function unitsView(memory: WebAssembly.Memory): Uint16Array {
+  if (units.buffer !== memory.buffer) units = new Uint16Array(memory.buffer);
+  return units;
+}
+
+function decodeUnits(view: Uint16Array, start: number, length: number): string {
+  const CHUNK = 8192; // below the engines' argument count limits
+  if (length <= CHUNK) return String.fromCharCode.apply(null, view.subarray(start, start + length) as unknown as number[]);
+  let text = '';
+  for (let at = 0; at < length; at += CHUNK) {
+    text += String.fromCharCode.apply(null, view.subarray(start + at, start + Math.min(length, at + CHUNK)) as unknown as number[]);
+  }
+  return text;
+}
+
+function prepareInWasm(profile: StringprepProfile, input: string, flags: number): string {
+  const w = instance();
+  const length = input.length;
+  const inputAt = w.reserveInput(length) >>> 1;
+  let view = unitsView(w.memory);
+  for (let i = 0; i < length; i++) view[inputAt + i] = input.charCodeAt(i);
+  const result = w.prepare(PROFILE_IDS[profile], flags, length);
+  if (result === RESULT_UNCHANGED) return input;
+  if (result >= 0) {
+    view = unitsView(w.memory);
+    return decodeUnits(view, w.outputPointer() >>> 1, result);
+  }
+  throw new StringprepError(profile, ERROR_CODES[result] ?? 'prohibited', w.errorCodePoint());
+}
+
+// What each profile does with an ASCII character: keep it, lowercase it (B.2) or refuse it.
+const KEEP = 0;
+const LOWERCASE = 1;
+const PROHIBITED = 2;
+
+function asciiClasses(prohibited: (c: number) => boolean, caseMapped: boolean): Uint8Array {
+  const classes = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (prohibited(c)) classes[c] = PROHIBITED;
+    else if (caseMapped && c >= 0x41 && c <= 0x5a) classes[c] = LOWERCASE;
+  }
+  return classes;
+}
+
+const isAsciiControl = (c: number): boolean => c < 0x20 || c === 0x7f; // C.2.1
+const NODEPREP_EXTRA = new Set(Array.from(`"&'/:<>@`, (ch) => ch.charCodeAt(0))); // RFC 3920 A.5
+const ASCII_CLASSES: Record<StringprepProfile, Uint8Array> = {
+  nameprep: asciiClasses(() => false, true),
+  nodeprep: asciiClasses((c) => isAsciiControl(c) || c === 0x20 || NODEPREP_EXTRA.has(c), true),
+  resourceprep: asciiClasses(isAsciiControl, false),
+  saslprep: asciiClasses(isAsciiControl, false),
+};
+
+/** Prepares `input` with a stringprep profile; throws a StringprepError when it is refused. */
+export function stringprep(profile: StringprepProfile, input: string, options?: StringprepOptions): string {
+  const flags = options?.mode === 'stored' ? FLAG_STORED : 0;
+  const classes = ASCII_CLASSES[profile];
+  let seen = KEEP;
+  let firstProhibited = -1;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    // Non-ASCII: normalization may even rescue a prohibited ASCII character ('<' U+0338 → U+226E).
+    if (c >= 0x80) return prepareInWasm(profile, input, flags);
+    const kind = classes[c];
+    seen |= kind;
+    if (kind === PROHIBITED && firstProhibited < 0) firstProhibited = c;
+  }
+  if (seen === KEEP) return input;
+  if (firstProhibited >= 0) throw new StringprepError(profile, 'prohibited', firstProhibited);
+  return input.toLowerCase(); // only ASCII here, so exactly table B.2
+}
+
+export const nameprep = (input: string, options?: StringprepOptions): string => stringprep('nameprep', input, options);
+export const nodeprep = (input: string, options?: StringprepOptions): string => stringprep('nodeprep', input, options);
+export const resourceprep = (input: string, options?: StringprepOptions): string => stringprep('resourceprep', input, options);
+export const saslprep = (input: string, options?: StringprepOptions): string => stringprep('saslprep', input, options);
