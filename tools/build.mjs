@@ -13,12 +13,18 @@ const modules = [
   { name: 'stringprep', entry: 'assembly/stringprep/index.ts' },
 ];
 
+// `--only parser` rebuilds one module and keeps the other's last build.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+
 mkdirSync(join(root, 'build'), { recursive: true });
 const inline = [];
 for (const { name, entry } of modules) {
   if (!existsSync(join(root, entry))) continue;
   const out = `build/${name}.wasm`;
-  execFileSync(bin('asc'), [entry, '--config', 'asconfig.json', '-o', out], { cwd: root, stdio: 'inherit' });
+  if (!only || only === name) {
+    execFileSync(bin('asc'), [entry, '--config', 'asconfig.json', '-o', out], { cwd: root, stdio: 'inherit' });
+  }
+  if (!existsSync(join(root, out))) continue;
   const bytes = readFileSync(join(root, out));
   inline.push(`export const ${name}Wasm = ${JSON.stringify(bytes.toString('base64'))};`);
   inline.push(`export const ${name}WasmSize = ${bytes.length};`);

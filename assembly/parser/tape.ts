@@ -1,0 +1,98 @@
+// The tape: what one lex() call hands back to the TypeScript side. Every record is four i32
+// words: [kind | flags << 8, a, b, c]. Offsets marked u16 are UTF-16 code unit offsets from the
+// start of the window, so the binding slices names and values out of one decoded string per
+// segment instead of calling TextDecoder per token. Mirrored by bindings/tape-layout.ts (a
+// test keeps the two identical).
+
+/** A decode range: a = byte start, b = byte end (patched when the segment ends), c = u16 start. */
+export const KIND_SEGMENT = 1;
+/** Start tag: a/b = u16 name range, c = byte offset of '<'. */
+export const KIND_OPEN = 2;
+/** Attribute name: a/b = u16 name range, c = byte offset of the name. */
+export const KIND_ATTR = 3;
+/** Attribute value between the quotes: a/b = u16 range, c = byte offset of the quote. */
+export const KIND_VALUE = 4;
+/** '>' or '/>' of a start tag: a = byte offset after it. */
+export const KIND_OPEN_END = 5;
+/** End tag: a/b = u16 name range, c = byte offset of '<'. */
+export const KIND_CLOSE = 6;
+/** Character data: a/b = u16 range (references left in place), c = byte offset. */
+export const KIND_TEXT = 7;
+/** CDATA section content (or a piece of it): a/b = u16 range, c = byte offset. */
+export const KIND_CDATA = 8;
+/** XML declaration: a/b = u16 range of what stands between '<?xml' and '?>', c = byte offset. */
+export const KIND_XMLDECL = 9;
+
+/** Name has a colon (a prefix). */
+export const FLAG_COLON = 1;
+/** Attribute name is xmlns or xmlns:*. */
+export const FLAG_XMLNS = 2;
+/** Value or text holds entity or character references to decode. */
+export const FLAG_REFS = 4;
+/** Text holds a raw CR (line ends to normalize). */
+export const FLAG_CR = 8;
+/** Attribute value holds raw TAB, LF or CR (attribute value normalization). */
+export const FLAG_WS = 16;
+/** Start tag ended with '/>'. */
+export const FLAG_SELF_CLOSING = 32;
+
+// State block: i32 slots shared with the binding.
+export const S_IN_PTR = 0;
+export const S_TAPE_PTR = 1;
+export const S_TAPE_CAP = 2;
+export const S_LEN = 3;
+export const S_FINAL = 4;
+export const S_DEPTH = 5;
+export const S_FLAGS = 6;
+export const S_CONSUMED = 7;
+export const S_ERROR = 8;
+export const S_ERROR_POS = 9;
+export const S_MAX_DEPTH = 10;
+export const S_MAX_ATTRS = 11;
+export const S_MAX_NAME = 12;
+export const S_COUNT = 13;
+export const S_SEG_DEPTH = 14;
+export const S_MAX_SEGMENT = 15;
+export const S_SEG_BUDGET = 16;
+export const S_IN_CAP = 17;
+export const S_TAPE_FULL = 18;
+
+// Stream flags kept between calls.
+export const SF_IN_SEGMENT = 1;
+export const SF_IN_CDATA = 2;
+export const SF_ROOT_CLOSED = 4;
+export const SF_AT_START = 8;
+
+// Errors: condition | reason << 8.
+export const C_NOT_WELL_FORMED = 1;
+export const C_RESTRICTED_XML = 2;
+export const C_UNSUPPORTED_ENCODING = 3;
+export const C_POLICY_VIOLATION = 4;
+
+export const R_BAD_UTF8 = 1;
+export const R_UTF16 = 2;
+export const R_ILLEGAL_CHAR = 3;
+export const R_COMMENT = 4;
+export const R_PI = 5;
+export const R_DOCTYPE = 6;
+export const R_ENTITY = 7;
+export const R_BAD_NAME = 8;
+export const R_BAD_COLON = 9;
+export const R_EXPECTED_EQ = 10;
+export const R_EXPECTED_QUOTE = 11;
+export const R_LT_IN_ATTR = 12;
+export const R_BAD_TAG = 13;
+export const R_CDATA_END_IN_TEXT = 14;
+export const R_BAD_REF = 15;
+export const R_BAD_CHARREF = 16;
+export const R_TEXT_AT_TOP = 17;
+export const R_AFTER_ROOT = 18;
+export const R_XML_DECL_NOT_FIRST = 19;
+export const R_BAD_MARKUP = 20;
+export const R_TRUNCATED = 21;
+export const R_DEPTH = 22;
+export const R_ATTRS = 23;
+export const R_NAME_LENGTH = 24;
+export const R_SEGMENT_SIZE = 25;
+export const R_CLOSE_AT_TOP = 26;
+export const R_BAD_DECL = 27;

@@ -1,0 +1,45 @@
+// A minimal event emitter (no Node built-ins, so the same code runs in browsers).
+type Listener = (...args: any[]) => void;
+
+export class Emitter<Events extends Record<string, Listener>> {
+  private listeners: { [K in keyof Events]?: Events[K][] } | null = null;
+
+  on<K extends keyof Events>(event: K, listener: Events[K]): this {
+    const all = (this.listeners ??= {} as { [K in keyof Events]?: Events[K][] });
+    (all[event] ??= []).push(listener);
+    return this;
+  }
+
+  once<K extends keyof Events>(event: K, listener: Events[K]): this {
+    const wrapper = ((...args: unknown[]) => {
+      this.off(event, wrapper);
+      listener(...args);
+    }) as Events[K];
+    return this.on(event, wrapper);
+  }
+
+  off<K extends keyof Events>(event: K, listener: Events[K]): this {
+    const list = this.listeners?.[event];
+    if (list) {
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
+    }
+    return this;
+  }
+
+  /** Alias of `off`, as in Node's EventEmitter. */
+  removeListener<K extends keyof Events>(event: K, listener: Events[K]): this {
+    return this.off(event, listener);
+  }
+
+  listenerCount(event: keyof Events): number {
+    return this.listeners?.[event]?.length ?? 0;
+  }
+
+  protected emit<K extends keyof Events>(event: K, ...args: Parameters<Events[K]>): void {
+    const list = this.listeners?.[event];
+    if (!list) return;
+    if (list.length === 1) { list[0]!(...args); return; }
+    for (const listener of list.slice()) listener(...args);
+  }
+}

@@ -1,0 +1,71 @@
+// The lexer engine: one WebAssembly instance shared by every parser in the process (per-stream
+// state is a handful of integers kept by each parser). A listener that writes into another
+// parser while the engine is busy gets the next engine of a small stack, so nothing it does
+// can overwrite the input or tape of the write still being processed.
+import { instantiateModule } from './wasm.js';
+import * as T from './tape-layout.js';
+
+interface LexerExports extends Record<string, unknown> {
+  memory: WebAssembly.Memory;
+  statePtr(): number;
+  configure(inCap: number, tapeRecords: number): void;
+  lex(): void;
+}
+
+const INITIAL_INPUT = 128 * 1024;
+
+export class Engine {
+  private readonly wasm: LexerExports;
+  u8!: Uint8Array;
+  i32!: Int32Array;
+  /** Index of the state block in `i32`. */
+  readonly state: number;
+  inPtr = 0;
+  /** Index of the first tape word in `i32`. */
+  tape = 0;
+  inCap = 0;
+  tapeRecords = 0;
+
+  constructor() {
+    this.wasm = instantiateModule<LexerExports>('parser');
+    this.state = this.wasm.statePtr() >> 2;
+    this.layout(INITIAL_INPUT, 0);
+  }
+
+  /** Makes room for a window of `bytes` and a tape that holds any one start tag. */
+  ensure(bytes: number, maxAttributes: number): void {
+    const minTape = 2 * maxAttributes + 64;
+    if (bytes > this.inCap || minTape > this.tapeRecords) {
+      let cap = this.inCap;
+      while (cap < bytes) cap *= 2;
+      this.layout(cap, minTape);
+    }
+  }
+
+  private layout(inCap: number, minTape: number): void {
+    this.tapeRecords = Math.max((inCap >> 1) + 4096, minTape);
+    this.wasm.configure(inCap, this.tapeRecords);
+    this.u8 = new Uint8Array(this.wasm.memory.buffer);
+    this.i32 = new Int32Array(this.wasm.memory.buffer);
+    this.inCap = inCap;
+    this.inPtr = this.i32[this.state + T.S_IN_PTR]!;
+    this.tape = this.i32[this.state + T.S_TAPE_PTR]! >> 2;
+  }
+
+  lex(): void {
+    this.wasm.lex();
+  }
+}
+
+const engines: Engine[] = [];
+let nesting = 0;
+
+export function acquireEngine(): Engine {
+  const engine = engines[nesting] ?? (engines[nesting] = new Engine());
+  nesting++;
+  return engine;
+}
+
+export function releaseEngine(): void {
+  nesting--;
+}

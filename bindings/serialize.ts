@@ -1,0 +1,91 @@
+// XML serialization with the escaping that makes parse(serialize(x)) equal x: besides the five
+// special characters, CR in text and TAB/LF/CR in attribute values are written as character
+// references, because a parser normalizes the raw characters away (XML 1.0 §2.11, §3.3.3).
+import type { Element as LtxElement, Node } from 'ltx';
+
+const TEXT_SPECIAL = /[&<>\r]/;
+const TEXT_SPECIAL_ALL = /[&<>\r]/g;
+const ATTR_SPECIAL = /[&<>"'\t\n\r]/;
+const ATTR_SPECIAL_ALL = /[&<>"'\t\n\r]/g;
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
+};
+const escapeOne = (c: string): string => ESCAPES[c]!;
+
+export function escapeText(text: string): string {
+  return TEXT_SPECIAL.test(text) ? text.replace(TEXT_SPECIAL_ALL, escapeOne) : text;
+}
+
+export function escapeAttribute(value: string): string {
+  return ATTR_SPECIAL.test(value) ? value.replace(ATTR_SPECIAL_ALL, escapeOne) : value;
+}
+
+function startTag(element: LtxElement): string {
+  let out = '<' + element.name;
+  const attrs = element.attrs;
+  for (const name in attrs) {
+    const value = attrs[name];
+    if (value === undefined || value === null) continue;
+    out += ' ' + name + '="' + escapeAttribute(typeof value === 'string' ? value : String(value)) + '"';
+  }
+  return out;
+}
+
+function write(node: Node, out: string[]): void {
+  if (typeof node === 'string') { out.push(escapeText(node)); return; }
+  if (typeof node !== 'object' || node === null) { out.push(escapeText(String(node))); return; }
+  const element = node as LtxElement;
+  const children = element.children;
+  if (children.length === 0) { out.push(startTag(element) + '/>'); return; }
+  out.push(startTag(element) + '>');
+  for (const child of children) write(child, out);
+  out.push('</' + element.name + '>');
+}
+
+/** The XML text of an element and its descendants. */
+export function serialize(node: Node): string {
+  const out: string[] = [];
+  write(node, out);
+  return out.join('');
+}
+
+export interface StreamHeaderOptions {
+  to?: string;
+  from?: string;
+  id?: string;
+  /** Defaults to "1.0" (RFC 6120); pass null to leave the attribute out. */
+  version?: string | null;
+  /** Written as xml:lang. */
+  lang?: string;
+  /** The content namespace; defaults to jabber:client. */
+  xmlns?: string;
+  /** Prepend the XML declaration (default true). */
+  declaration?: boolean;
+  /** More attributes, e.g. namespace declarations such as xmlns:db. */
+  attrs?: Record<string, string>;
+}
+
+/** The opening of a stream: `<?xml version='1.0'?><stream:stream ...>`. */
+export function streamHeader(options: StreamHeaderOptions = {}): string {
+  const attrs: Record<string, string | undefined> = {
+    xmlns: options.xmlns ?? 'jabber:client',
+    'xmlns:stream': 'http://etherx.jabber.org/streams',
+    to: options.to,
+    from: options.from,
+    id: options.id,
+    version: options.version === null ? undefined : options.version ?? '1.0',
+    'xml:lang': options.lang,
+    ...options.attrs,
+  };
+  let out = options.declaration === false ? '' : "<?xml version='1.0'?>";
+  out += '<stream:stream';
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value !== undefined) out += ' ' + name + '="' + escapeAttribute(value) + '"';
+  }
+  return out + '>';
+}
+
+/** The end of a stream. */
+export function streamClose(): string {
+  return '</stream:stream>';
+}

@@ -1,0 +1,526 @@
+// StreamParser: bytes of an XMPP stream in, Elements out (RFC 6120 §4, §11).
+// Each write is copied once into the shared lexer's memory (after the few carried bytes of an
+// unfinished token); one lexer call per window returns tape records; this file turns them into
+// Elements, decoding one string per stanza (per window it spans) and slicing names, values and
+// text out of it, and applies the rules that need the tree: matching end tags, unique
+// attributes, namespaces, the stream header, the limits counted per stanza.
+import type { Element as LtxElement } from 'ltx';
+import { Element, type ElementConstructor } from './element.js';
+import { Emitter } from './emitter.js';
+import { acquireEngine, releaseEngine, type Engine } from './engine.js';
+import { lexerError, StreamError } from './errors.js';
+import * as T from './tape-layout.js';
+import { parseVersion, type StreamVersion } from './version.js';
+
+export const STREAMS_NS = 'http://etherx.jabber.org/streams';
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+export interface ParserOptions {
+  /** Bytes one stanza (and the stream header) may take; default 262144 (256 KiB, as Prosody's c2s). */
+  maxStanzaBytes?: number;
+  /** Element nesting, the stream element included; default 64. */
+  maxDepth?: number;
+  /** Attributes (namespace declarations included) on one element; default 64. */
+  maxAttributes?: number;
+  /** Elements in one stanza; default 10000. */
+  maxElements?: number;
+  /** Bytes in one element or attribute name; default 1024. */
+  maxNameLength?: number;
+  /** Content namespaces a stream may declare; default jabber:client and jabber:server. */
+  contentNamespaces?: readonly string[];
+  /** The class of the Elements built (ltx-compatible, e.g. @xmpp/xml's Element); default Element. */
+  Element?: ElementConstructor;
+}
+
+/** Where the stanza of the current `element` event lies in the input. */
+export interface StanzaSource {
+  /** Byte offset of its '<' from the start of the input (counted across stream restarts). */
+  readonly offset: number;
+  /** Its length in bytes, up to and including its final '>'. */
+  readonly length: number;
+  /**
+   * Its exact bytes as received. Valid only while the listener runs (it may be a view of the
+   * parser's buffer): copy it (`.slice()`) to keep it.
+   */
+  bytes(): Uint8Array;
+}
+
+export type ParserEvents = {
+  start: (header: LtxElement) => void;
+  element: (stanza: LtxElement, source: StanzaSource) => void;
+  end: (header: LtxElement) => void;
+  error: (error: StreamError) => void;
+};
+
+const DEFAULTS = {
+  maxStanzaBytes: 256 * 1024,
+  maxDepth: 64,
+  maxAttributes: 64,
+  maxElements: 10000,
+  maxNameLength: 1024,
+};
+const DEFAULT_CONTENT_NAMESPACES = ['jabber:client', 'jabber:server'];
+/** New bytes lexed per call: bounds the copy of one call and the tape it needs. */
+const WINDOW = 64 * 1024;
+const LIMIT_CEILING = 1 << 30;
+
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const encoder = new TextEncoder();
+const hasOwn = Object.prototype.hasOwnProperty;
+const EMPTY = new Uint8Array(0);
+
+const REFERENCE = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function decodeReference(_: string, body: string): string {
+  if (body.charCodeAt(0) !== 0x23) return NAMED[body]!;
+  return String.fromCodePoint(body.charCodeAt(1) === 0x78 ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10));
+}
+
+/** Text: CR LF and lone CR become LF (XML 1.0 §2.11), then references are decoded. */
+function normalizeText(raw: string, flags: number): string {
+  let s = raw;
+  if (flags & T.FLAG_CR) s = s.replace(/\r\n?/g, '\n');
+  if (flags & T.FLAG_REFS) s = s.replace(REFERENCE, decodeReference);
+  return s;
+}
+
+/** Attribute values: each literal TAB, LF, CR (a CR LF pair once) becomes a space (§3.3.3). */
+function normalizeValue(raw: string, flags: number): string {
+  let s = raw;
+  if (flags & T.FLAG_WS) s = s.replace(/\r\n|[\t\n\r]/g, ' ');
+  if (flags & T.FLAG_REFS) s = s.replace(REFERENCE, decodeReference);
+  return s;
+}
+
+const DECLARATION =
+  /^\s+version\s*=\s*(["'])([^"']*)\1(?:\s+encoding\s*=\s*(["'])([^"']*)\3)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\5)?\s*$/;
+
+function clampLimit(value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!(value >= min)) throw new RangeError(`xmpp-wasm: a limit must be a number >= ${min}`);
+  return Math.min(Math.floor(value), LIMIT_CEILING);
+}
+
+export class StreamParser extends Emitter<ParserEvents> {
+  /** The stream header Element once `start` was emitted (null before and after reset). */
+  header: LtxElement | null = null;
+  /** The header's version attribute, parsed (0.9 when absent, RFC 6120 §4.7.5); null if malformed. */
+  version: StreamVersion | null = null;
+  /** The error that stopped the parser, until reset(). */
+  error: StreamError | null = null;
+
+  private readonly ElementClass: ElementConstructor;
+  private readonly maxStanzaBytes: number;
+  private readonly maxDepth: number;
+  private readonly maxAttributes: number;
+  private readonly maxElements: number;
+  private readonly maxNameLength: number;
+  private readonly contentNamespaces: readonly string[];
+  /** 1 for a stream (stanzas are the stream element's children), 0 for a standalone document. */
+  private readonly stanzaLevel: number;
+
+  // Lexer state between calls.
+  private lexDepth = 0;
+  private lexFlags = T.SF_AT_START;
+  private segmentBudget = 0;
+  private carry: Uint8Array | null = null;
+  /** Input offset of the first byte of the window being lexed (of the carry, between writes). */
+  private offset = 0;
+
+  // Tree state.
+  private stack: LtxElement[] = [];
+  private scopes: (Map<string, string> | null)[] = [];
+  private elementCount = 0;
+  private stanzaOffset = 0;
+  private stanzaStartInWindow = 0;
+  private pieces: Uint8Array[] | null = null;
+  private segmentEnd = 0;
+  private window: Engine | null = null;
+
+  private generation = 0;
+  private writing = false;
+  private queue: { chunk: Uint8Array; final: boolean }[] | null = null;
+  private ended = false;
+  private streamClosed = false;
+  private readonly source: StanzaSource;
+
+  constructor(options: ParserOptions = {}, document = false) {
+    super();
+    this.ElementClass = options.Element ?? Element;
+    this.maxStanzaBytes = clampLimit(options.maxStanzaBytes, DEFAULTS.maxStanzaBytes, 16);
+    this.maxDepth = clampLimit(options.maxDepth, DEFAULTS.maxDepth, 2);
+    this.maxAttributes = clampLimit(options.maxAttributes, DEFAULTS.maxAttributes, 1);
+    this.maxElements = clampLimit(options.maxElements, DEFAULTS.maxElements, 1);
+    this.maxNameLength = clampLimit(options.maxNameLength, DEFAULTS.maxNameLength, 1);
+    this.contentNamespaces = options.contentNamespaces ?? DEFAULT_CONTENT_NAMESPACES;
+    this.stanzaLevel = document ? 0 : 1;
+    const parser = this;
+    this.source = {
+      get offset() { return parser.stanzaOffset; },
+      get length() { return parser.offset + parser.segmentEnd - parser.stanzaOffset; },
+      bytes: () => this.stanzaBytes(),
+    };
+  }
+
+  /** Feeds bytes (or text, encoded as UTF-8) of the stream. Never throws because of the input. */
+  write(chunk: Uint8Array | string): void {
+    this.feed(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, false);
+  }
+
+  /** Feeds the last bytes, if any, and checks that the input did not stop inside a stanza. */
+  end(chunk?: Uint8Array | string): void {
+    this.feed(chunk === undefined ? EMPTY : typeof chunk === 'string' ? encoder.encode(chunk) : chunk, true);
+  }
+
+  /**
+   * Starts a new stream on the same input (RFC 6120 §4.3.3: after STARTTLS or SASL success), or
+   * recovers after an error. Safe to call from a listener: the bytes after the current stanza
+   * are then parsed as the new stream.
+   */
+  reset(): void {
+    const keepCarry = this.error === null && this.stack.length <= this.stanzaLevel;
+    this.generation++;
+    this.lexDepth = 0;
+    this.lexFlags = T.SF_AT_START;
+    this.segmentBudget = 0;
+    if (!keepCarry) this.carry = null;
+    this.stack = [];
+    this.scopes = [];
+    this.pieces = null;
+    this.header = null;
+    this.version = null;
+    this.error = null;
+    this.ended = false;
+    this.streamClosed = false;
+  }
+
+  private feed(chunk: Uint8Array, final: boolean): void {
+    if (this.writing) {
+      (this.queue ??= []).push({ chunk, final });
+      return;
+    }
+    this.writing = true;
+    try {
+      this.feedNow(chunk, final);
+      while (this.queue !== null && this.queue.length > 0) {
+        const next = this.queue.shift()!;
+        this.feedNow(next.chunk, next.final);
+      }
+    } finally {
+      this.queue = null;
+      this.writing = false;
+    }
+  }
+
+  private feedNow(chunk: Uint8Array, final: boolean): void {
+    let pos = 0;
+    do {
+      if (this.error !== null || this.ended) return;
+      const take = Math.min(WINDOW, chunk.length - pos);
+      const carry = this.carry;
+      const carryLength = carry === null ? 0 : carry.length;
+      const engine = acquireEngine();
+      try {
+        engine.ensure(carryLength + take, this.maxAttributes);
+        if (carry !== null) engine.u8.set(carry, engine.inPtr);
+        engine.u8.set(take === chunk.length ? chunk : chunk.subarray(pos, pos + take), engine.inPtr + carryLength);
+        pos += take;
+        this.carry = null;
+        this.lexWindow(engine, carryLength + take, final && pos >= chunk.length);
+      } finally {
+        this.window = null;
+        releaseEngine();
+      }
+    } while (pos < chunk.length);
+    if (final) this.ended = true;
+  }
+
+  private lexWindow(engine: Engine, length: number, final: boolean): void {
+    const i32 = engine.i32;
+    const s = engine.state;
+    this.window = engine;
+    this.stanzaStartInWindow = 0;
+    let start = 0;
+    while (true) {
+      i32[s + T.S_LEN] = length;
+      i32[s + T.S_FINAL] = final ? 1 : 0;
+      i32[s + T.S_DEPTH] = this.lexDepth;
+      i32[s + T.S_FLAGS] = this.lexFlags;
+      i32[s + T.S_CONSUMED] = start;
+      i32[s + T.S_SEG_DEPTH] = this.stanzaLevel;
+      i32[s + T.S_MAX_DEPTH] = this.maxDepth;
+      i32[s + T.S_MAX_ATTRS] = this.maxAttributes;
+      i32[s + T.S_MAX_NAME] = this.maxNameLength;
+      i32[s + T.S_MAX_SEGMENT] = this.maxStanzaBytes;
+      i32[s + T.S_SEG_BUDGET] = this.segmentBudget;
+      engine.lex();
+      const consumed = i32[s + T.S_CONSUMED]!;
+      const errorCode = i32[s + T.S_ERROR]!;
+      const errorPos = i32[s + T.S_ERROR_POS]!;
+      const tapeFull = i32[s + T.S_TAPE_FULL]!;
+      this.lexDepth = i32[s + T.S_DEPTH]!;
+      this.lexFlags = i32[s + T.S_FLAGS]!;
+      this.segmentBudget = i32[s + T.S_SEG_BUDGET]!;
+      const generation = this.generation;
+      const resumeAt = this.processTape(engine, i32[s + T.S_COUNT]!);
+      if (this.error !== null) return;
+      if (generation !== this.generation) {
+        // reset() from a listener: what follows the stanza belongs to the new stream.
+        if (this.ended) return;
+        start = resumeAt;
+        this.stanzaStartInWindow = start;
+        continue;
+      }
+      if (errorCode !== 0) {
+        this.fail(lexerError(errorCode, this.offset + errorPos));
+        return;
+      }
+      if (tapeFull !== 0 && consumed < length) {
+        start = consumed;
+        continue;
+      }
+      if ((this.lexFlags & T.SF_IN_SEGMENT) !== 0 && this.stanzaLevel === 1) {
+        // The stanza goes on in the next write: keep its bytes so far for `source.bytes()`.
+        (this.pieces ??= []).push(engine.u8.slice(engine.inPtr + this.stanzaStartInWindow, engine.inPtr + consumed));
+      }
+      if (consumed < length) this.carry = engine.u8.slice(engine.inPtr + consumed, engine.inPtr + length);
+      this.offset += consumed;
+      return;
+    }
+  }
+
+  /** Builds Elements from `count` tape records; returns where to resume after a reset(). */
+  private processTape(engine: Engine, count: number): number {
+    const i32 = engine.i32;
+    const u8 = engine.u8;
+    const inPtr = engine.inPtr;
+    const stack = this.stack;
+    const ElementClass = this.ElementClass;
+    const stanzaLevel = this.stanzaLevel;
+    const generation = this.generation;
+    let segment = '';
+    let base = 0;
+    let current: LtxElement | null = stack.length > 0 ? stack[stack.length - 1]! : null;
+    let attrs: Record<string, string> = current === null ? {} : current.attrs;
+    let attrName = '';
+    let attrPos = 0;
+    let special = 0; // colon or xmlns flags seen in the current start tag
+    let openPos = 0;
+    for (let r = engine.tape, last = engine.tape + count * 4; r < last; r += 4) {
+      const head = i32[r]!;
+      const a = i32[r + 1]!;
+      const b = i32[r + 2]!;
+      switch (head & 0xff) {
+        case T.KIND_SEGMENT:
+          segment = decoder.decode(u8.subarray(inPtr + a, inPtr + b));
+          base = i32[r + 3]!;
+          this.segmentEnd = b;
+          break;
+        case T.KIND_OPEN: {
+          const element = new ElementClass(segment.slice(a - base, b - base));
+          const depth = stack.length;
+          openPos = i32[r + 3]!;
+          if (depth === stanzaLevel) {
+            this.stanzaOffset = this.offset + openPos;
+            this.stanzaStartInWindow = openPos;
+            this.pieces = null;
+            this.elementCount = 0;
+            if (depth > 0) element.parent = stack[0]!;
+          } else if (depth > stanzaLevel) {
+            const parent = stack[depth - 1]!;
+            element.parent = parent;
+            parent.children.push(element);
+          }
+          if (++this.elementCount > this.maxElements) {
+            return this.fail(new StreamError('policy-violation', 'too many elements in one stanza', this.offset + openPos));
+          }
+          stack.push(element);
+          this.scopes.push(null);
+          current = element;
+          attrs = element.attrs;
+          special = head >>> 8;
+          break;
+        }
+        case T.KIND_ATTR:
+          attrName = segment.slice(a - base, b - base);
+          attrPos = i32[r + 3]!;
+          special |= head >>> 8;
+          break;
+        case T.KIND_VALUE: {
+          const raw = segment.slice(a - base, b - base);
+          const value = head >>> 8 === 0 ? raw : normalizeValue(raw, head >>> 8);
+          if (attrs[attrName] !== undefined && hasOwn.call(attrs, attrName)) {
+            return this.fail(new StreamError('not-well-formed', `duplicate attribute ${attrName}`, this.offset + attrPos));
+          }
+          if (attrName === '__proto__') Object.defineProperty(attrs, attrName, { value, enumerable: true, writable: true, configurable: true });
+          else attrs[attrName] = value;
+          break;
+        }
+        case T.KIND_OPEN_END: {
+          const element = current!;
+          if (special !== 0 && !this.checkNamespaces(element, special, openPos)) return 0;
+          if (stack.length === 1 && stanzaLevel === 1) {
+            if (!this.startStream(element, openPos)) return 0;
+            if (generation !== this.generation) return this.segmentEnd;
+          }
+          if ((head >>> 8) & T.FLAG_SELF_CLOSING) {
+            this.closeElement();
+            if (generation !== this.generation || this.error !== null) return this.segmentEnd;
+            current = stack.length > 0 ? stack[stack.length - 1]! : null;
+            if (current !== null) attrs = current.attrs;
+          }
+          break;
+        }
+        case T.KIND_CLOSE: {
+          const name = segment.slice(a - base, b - base);
+          if (current === null || name !== current.name) {
+            const expected = current === null ? 'no open element' : `</${current.name}>`;
+            return this.fail(new StreamError('not-well-formed', `end tag </${name}> does not match ${expected}`, this.offset + i32[r + 3]!));
+          }
+          this.closeElement();
+          if (generation !== this.generation || this.error !== null) return this.segmentEnd;
+          current = stack.length > 0 ? stack[stack.length - 1]! : null;
+          if (current !== null) attrs = current.attrs;
+          break;
+        }
+        case T.KIND_TEXT:
+        case T.KIND_CDATA: {
+          const raw = segment.slice(a - base, b - base);
+          const text = head >>> 8 === 0 ? raw : normalizeText(raw, head >>> 8);
+          const children = current!.children;
+          const n = children.length;
+          if (n > 0 && typeof children[n - 1] === 'string') children[n - 1] += text;
+          else children.push(text);
+          break;
+        }
+        case T.KIND_XMLDECL:
+          if (!this.checkDeclaration(segment.slice(a - base, b - base), i32[r + 3]!)) return 0;
+          break;
+      }
+    }
+    return 0;
+  }
+
+  private closeElement(): void {
+    const stack = this.stack;
+    const element = stack.pop()!;
+    this.scopes.pop();
+    const depth = stack.length;
+    if (depth === this.stanzaLevel) {
+      if (this.pieces !== null && this.stanzaLevel === 0) this.pieces = null;
+      this.emit('element', element, this.source);
+      this.pieces = null;
+    } else if (depth < this.stanzaLevel) {
+      this.streamClosed = true;
+      this.emit('end', element);
+    }
+  }
+
+  private stanzaBytes(): Uint8Array {
+    const engine = this.window;
+    if (engine === null) throw new Error('xmpp-wasm: source.bytes() is only available while the element listener runs');
+    const tail = engine.u8.subarray(engine.inPtr + (this.pieces === null ? this.stanzaStartInWindow : 0), engine.inPtr + this.segmentEnd);
+    if (this.pieces === null) return tail;
+    const out = new Uint8Array(this.source.length);
+    let at = 0;
+    for (const piece of this.pieces) { out.set(piece, at); at += piece.length; }
+    out.set(tail, at);
+    return out;
+  }
+
+  private resolve(prefix: string): string | undefined {
+    if (prefix === 'xml') return XML_NS;
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const uri = this.scopes[i]?.get(prefix);
+      if (uri !== undefined) return uri;
+    }
+    return undefined;
+  }
+
+  /** XML Namespaces: declarations, declared prefixes, unique expanded attribute names. */
+  private checkNamespaces(element: LtxElement, flags: number, at: number): boolean {
+    const attrs = element.attrs as Record<string, string>;
+    const offset = this.offset + at;
+    if (flags & T.FLAG_XMLNS) {
+      const scope = new Map<string, string>();
+      for (const name in attrs) {
+        if (!name.startsWith('xmlns') || (name.length > 5 && name.charCodeAt(5) !== 0x3a)) continue;
+        const uri = attrs[name]!;
+        const prefix = name.length === 5 ? '' : name.slice(6);
+        let problem: string | null = null;
+        if (prefix === 'xmlns') problem = 'the xmlns prefix must not be declared';
+        else if (prefix === 'xml' ? uri !== XML_NS : uri === XML_NS) problem = 'the xml prefix and its namespace belong only to each other';
+        else if (uri === XMLNS_NS) problem = 'the xmlns namespace must not be declared';
+        else if (prefix !== '' && uri === '') problem = `xmlns:${prefix}="" is not allowed (XML Namespaces 1.0)`;
+        if (problem !== null) return this.fail(new StreamError('not-well-formed', problem, offset)), false;
+        scope.set(prefix, uri);
+      }
+      this.scopes[this.scopes.length - 1] = scope;
+    }
+    if (!(flags & T.FLAG_COLON)) return true;
+    const name = element.name;
+    const colon = name.indexOf(':');
+    if (colon > 0) {
+      const prefix = name.slice(0, colon);
+      if (prefix === 'xmlns' || this.resolve(prefix) === undefined) {
+        return this.fail(new StreamError('not-well-formed', `undeclared namespace prefix ${prefix} on <${name}>`, offset)), false;
+      }
+    }
+    let expanded: Set<string> | null = null;
+    for (const attr in attrs) {
+      const c = attr.indexOf(':');
+      if (c < 0 || attr.startsWith('xmlns:')) continue;
+      const uri = this.resolve(attr.slice(0, c));
+      if (uri === undefined) {
+        return this.fail(new StreamError('not-well-formed', `undeclared namespace prefix on attribute ${attr}`, offset)), false;
+      }
+      const key = uri + ' ' + attr.slice(c + 1);
+      if ((expanded ??= new Set()).has(key)) {
+        return this.fail(new StreamError('not-well-formed', `duplicate attribute {${uri}}${attr.slice(c + 1)}`, offset)), false;
+      }
+      expanded.add(key);
+    }
+    return true;
+  }
+
+  /** The stream header: `stream` in the streams namespace, an allowed content namespace. */
+  private startStream(header: LtxElement, at: number): boolean {
+    const offset = this.offset + at;
+    const colon = header.name.indexOf(':');
+    const local = colon < 0 ? header.name : header.name.slice(colon + 1);
+    const ns = this.resolve(colon < 0 ? '' : header.name.slice(0, colon));
+    if (local !== 'stream' || ns !== STREAMS_NS) {
+      return this.fail(new StreamError('invalid-namespace', `the stream element must be stream in ${STREAMS_NS}, not <${header.name}>`, offset)), false;
+    }
+    const content = this.resolve('');
+    if (content === undefined || !this.contentNamespaces.includes(content)) {
+      return this.fail(new StreamError('invalid-namespace', `unsupported content namespace ${JSON.stringify(content ?? '')}`, offset)), false;
+    }
+    this.header = header;
+    this.version = parseVersion(header.attrs.version as string | undefined);
+    this.emit('start', header);
+    return true;
+  }
+
+  private checkDeclaration(content: string, at: number): boolean {
+    const match = DECLARATION.exec(content);
+    const offset = this.offset + at;
+    if (match === null) return this.fail(new StreamError('not-well-formed', 'malformed XML declaration', offset)), false;
+    if (match[2] !== '1.0') {
+      return this.fail(new StreamError('not-well-formed', `XML version ${match[2]} is not supported (XMPP uses XML 1.0)`, offset)), false;
+    }
+    if (match[4] !== undefined && match[4].toLowerCase() !== 'utf-8') {
+      return this.fail(new StreamError('unsupported-encoding', `encoding ${match[4]} is not supported (XMPP uses UTF-8)`, offset)), false;
+    }
+    return true;
+  }
+
+  private fail(error: StreamError): number {
+    if (this.error === null) {
+      this.error = error;
+      this.emit('error', error);
+    }
+    return 0;
+  }
+}
