@@ -33,7 +33,9 @@ export function createChecksum() {
   const digests = [];
   return {
     add(element) {
-      digests.push(stanzaDigest(element));
+      const digest = stanzaDigest(element);
+      digests.push(digest);
+      return digest;
     },
     result() {
       return { count: digests.length, checksum: combineDigests(digests), digests };

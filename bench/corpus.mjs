@@ -16,7 +16,7 @@ const cacheDir = join(benchDir, '.corpus');
 const capturesDir = join(benchDir, '..', 'test', 'fixtures', 'captures');
 
 // Bump when the generator's output changes, so cached corpora are rebuilt.
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 // ---------------------------------------------------------------------------------------------
 // A small seeded PRNG (sfc32 seeded through splitmix32): the same seed gives the same bytes on
@@ -178,8 +178,14 @@ const words = {
 };
 const emoji = ['😀', '😂', '🎉', '👍🏽', '👨‍👩‍👧', '🇩🇪', '🇯🇵', '❤️', '🤖', '🔥', '✅', '🙏', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '🏳️‍🌈', '☕'];
 const scripts = Object.keys(words);
+// How often each script is chosen for a body: mostly Latin, as on most public servers.
+const scriptWeights = {
+  english: 30, german: 6, french: 6, polish: 3, vietnamese: 3, russian: 8, ukrainian: 3, greek: 3,
+  arabic: 5, hebrew: 3, chinese: 8, japanese: 6, korean: 4, hindi: 4, thai: 2,
+};
 
-const localparts = ['alice', 'bob', 'carol', 'dave', 'eve', 'mallory', 'trent', 'jürgen', 'françois', 'мария', 'δημήτρης', '李雷', 'さくら', 'محمد', 'דוד', 'राहुल', 'zoë'];
+const localparts = ['alice', 'bob', 'carol', 'dave', 'eve', 'mallory', 'trent', 'peggy', 'victor', 'walter', 'zoe', 'oscar'];
+const internationalLocalparts = ['jürgen', 'françois', 'мария', 'δημήτρης', '李雷', 'さくら', 'محمد', 'דוד', 'राहुल', 'zoë'];
 const domains = ['example.org', 'jabber.example', 'xmpp.example.net', 'chat.example.com', 'im.example.de'];
 const resources = ['gajim.X4Y2QZ', 'Conversations.abcd', 'slixmpp', 'phone', 'laptop-7f3a', 'Dino.a1b2c3', 'Monal-iOS.51e3', 'xmpp.js'];
 const groups = ['Friends', 'Family', 'Work', 'Coworkers', 'Друзья', 'Familie', '家族', 'Club & Co', 'Ελλάδα', 'אנשים'];
@@ -205,7 +211,8 @@ function createContent(random) {
       for (let i = random.range(8, 24); i > 0; i--) s += alphabet[random.int(alphabet.length)];
       return s;
     },
-    bare: () => `${random.pick(localparts)}@${random.pick(domains)}`,
+    localpart: () => random.pick(random.chance(0.15) ? internationalLocalparts : localparts),
+    bare: () => `${content.localpart()}@${random.pick(domains)}`,
     full: () => `${content.bare()}/${random.pick(resources)}`,
     room: () => `${random.pick(['dev', 'lounge', 'support', 'разработка', 'café', 'général'])}@conference.${random.pick(domains)}`,
     stamp: () => {
@@ -213,7 +220,8 @@ function createContent(random) {
       return new Date(clock).toISOString().replace(/\.\d+Z$/, random.chance(0.5) ? 'Z' : '.123Z');
     },
     base64: (min, max) => random.bytes(random.range(min, max)).toString('base64'),
-    phrase(script = random.pick(scripts), count = random.range(2, 14)) {
+    script: () => random.weighted(scriptWeights),
+    phrase(script = content.script(), count = random.range(2, 14)) {
       const list = words[script];
       const out = [];
       for (let i = 0; i < count; i++) out.push(random.pick(list));
@@ -270,7 +278,7 @@ function createStanzas(random, content, ns) {
         random.chance(0.4) && element('x', { xmlns: 'vcard-temp:x:update' }, element('photo', {}, random.bytes(20).toString('hex'))),
         random.chance(0.2) && element('delay', { xmlns: 'urn:xmpp:delay', from: bare(), stamp: stamp() })),
     mucPresence: () =>
-      element('presence', { from: `${room()}/${random.pick(localparts)}`, to: full(), id: id() },
+      element('presence', { from: `${room()}/${content.localpart()}`, to: full(), id: id() },
         caps(),
         element('x', { xmlns: 'http://jabber.org/protocol/muc#user' },
           element('item', { affiliation: random.pick(['owner', 'admin', 'member', 'none']), role: random.pick(['moderator', 'participant', 'visitor']), ...(random.chance(0.5) && { jid: full() }) }),
@@ -278,7 +286,7 @@ function createStanzas(random, content, ns) {
           random.chance(0.2) && element('status', { code: '100' })),
         element('occupant-id', { xmlns: 'urn:xmpp:occupant-id:0', id: content.base64(16, 32) })),
     groupchat: () =>
-      element('message', { from: `${room()}/${random.pick(localparts)}`, to: full(), type: 'groupchat', id: id(), 'xml:lang': 'en' },
+      element('message', { from: `${room()}/${content.localpart()}`, to: full(), type: 'groupchat', id: id(), 'xml:lang': 'en' },
         element('body', {}, body()),
         element('stanza-id', { xmlns: 'urn:xmpp:sid:0', id: id(), by: room() }),
         element('occupant-id', { xmlns: 'urn:xmpp:occupant-id:0', id: content.base64(16, 32) })),
@@ -287,7 +295,7 @@ function createStanzas(random, content, ns) {
       for (let n = random.range(50, 200); n > 0; n--) {
         const itemGroups = [];
         for (let g = random.range(0, 2); g > 0; g--) itemGroups.push(element('group', {}, random.pick(groups)));
-        items.push(element('item', { jid: bare(), ...(random.chance(0.8) && { name: phrase(random.pick(scripts), random.range(1, 2)) }), subscription: random.pick(['both', 'to', 'from', 'none']), ...(random.chance(0.05) && { ask: 'subscribe' }) }, itemGroups));
+        items.push(element('item', { jid: bare(), ...(random.chance(0.8) && { name: phrase(content.script(), random.range(1, 2)) }), subscription: random.pick(['both', 'to', 'from', 'none']), ...(random.chance(0.05) && { ask: 'subscribe' }) }, itemGroups));
       }
       return element('iq', { type: 'result', id: id(), to: full() }, element('query', { xmlns: 'jabber:iq:roster', ver: id() }, items));
     },
@@ -311,7 +319,7 @@ function createStanzas(random, content, ns) {
             element('item', { id: id(), publisher: bare() },
               element('entry', { xmlns: 'http://www.w3.org/2005/Atom' },
                 element('title', { type: 'text' }, phrase()),
-                element('author', {}, element('name', {}, phrase(random.pick(scripts), 2)), element('uri', {}, `xmpp:${bare()}`)),
+                element('author', {}, element('name', {}, phrase(content.script(), 2)), element('uri', {}, `xmpp:${bare()}`)),
                 element('published', {}, stamp()),
                 element('updated', {}, stamp()),
                 element('content', { type: random.pick(['text', 'html']) }, body() + ' ' + body()),
@@ -336,8 +344,8 @@ function createStanzas(random, content, ns) {
       if (random.chance(0.5)) photo = photo.replace(/(.{76})/g, '$1\n');
       return element('iq', { type: 'result', id: id(), from: bare(), to: full() },
         element('vCard', { xmlns: 'vcard-temp' },
-          element('FN', {}, phrase(random.pick(scripts), 2)),
-          element('NICKNAME', {}, random.pick(localparts)),
+          element('FN', {}, phrase(content.script(), 2)),
+          element('NICKNAME', {}, content.localpart()),
           element('EMAIL', {}, element('INTERNET'), element('USERID', {}, `${random.pick(['alice', 'bob'])}@example.org`)),
           element('PHOTO', {}, element('TYPE', {}, 'image/png'), element('BINVAL', {}, photo))));
     },

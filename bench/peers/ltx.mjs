@@ -1,0 +1,26 @@
+// ltx's own streaming SAX parser. It calls toString() on each Buffer it is given, as it does when
+// fed socket data directly, so a multi-byte character split across two reads is corrupted.
+import SaxLtx from 'ltx/src/parsers/ltx.js';
+import { createStanzaBuilder } from './stanza-builder.mjs';
+
+export const description = 'ltx SAX parser, Buffers decoded per chunk by ltx (toString)';
+
+export function createParser(onElement) {
+  const builder = createStanzaBuilder(onElement);
+  let parser;
+  const start = () => {
+    parser = new SaxLtx();
+    parser.on('startElement', builder.open);
+    parser.on('endElement', builder.close);
+    parser.on('text', builder.text);
+  };
+  start();
+  return {
+    write: (chunk) => parser.write(chunk),
+    end: () => parser.end(),
+    reset() {
+      builder.reset();
+      start();
+    },
+  };
+}
