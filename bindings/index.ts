@@ -11,3 +11,5 @@ export { serialize, escapeText, escapeAttribute, streamHeader, streamClose } fro
 export type { StreamHeaderOptions } from './serialize.js';
 export { compareVersions, parseVersion } from './version.js';
 export type { StreamVersion } from './version.js';
+export * from './stringprep.js';
+export * from './jid.js';

@@ -1,0 +1,406 @@
+// XMPP addresses (RFC 3920 §3): parsing, preparation of each part (Nodeprep, Nameprep label by
+// label, Resourceprep), comparison, XEP-0106 escaping of local parts, and the ASCII (Punycode)
+// form of a domain for DNS. Prepared parts and parsed JIDs are kept in small bounded caches,
+// since servers prepare the same addresses over and over.
+import { stringprep, StringprepError, formatCodePoint } from './stringprep.js';
+import type { StringprepOptions, StringprepProfile } from './stringprep.js';
+import { punycodeEncode, punycodeDecode } from './punycode.js';
+
+export type JidPart = 'local' | 'domain' | 'resource';
+
+export type JidErrorReason =
+  | 'empty' // the part is empty, or became empty after preparation
+  | 'at-without-local' // "@example.com"
+  | 'trailing-slash' // "example.com/": a resource separator without a resource
+  | 'prohibited' // a code point the part's profile prohibits
+  | 'bidi' // the bidi rules of RFC 3454 §6
+  | 'unassigned' // an unassigned code point, in `stored` mode
+  | 'lone-surrogate' // a UTF-16 surrogate without its pair
+  | 'too-long' // more than 1023 bytes of UTF-8 after preparation
+  | 'invalid-domain' // an empty label, a label over 63 octets, STD3 ASCII rules, a bad IP literal
+  | 'invalid-escape'; // XEP-0106: a local part may not start or end with a space
+
+export class JidError extends Error {
+  constructor(
+    readonly part: JidPart,
+    readonly reason: JidErrorReason,
+    detail?: string,
+    /** The offending code point, when there is one. */
+    readonly codePoint?: number,
+  ) {
+    super(`invalid JID ${part}: ${reason}${detail ? ` (${detail})` : ''}`);
+    this.name = 'JidError';
+  }
+}
+
+export type JidOptions = StringprepOptions;
+
+const MAX_PART_BYTES = 1023;
+const MAX_LABEL_OCTETS = 63;
+
+// ---------------------------------------------------------------- bounded caches
+
+/** First-in first-out: lookups stay a plain Map.get, and the size never exceeds the limit. */
+class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(public limit: number) {}
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: V): void {
+    if (this.limit <= 0) return;
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, value);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+const DEFAULT_CACHE_LIMIT = 1000;
+// One set per mode: a part valid in query mode may be refused in stored mode.
+const makeCaches = () => ({
+  jids: new BoundedCache<Jid>(DEFAULT_CACHE_LIMIT),
+  local: new BoundedCache<string>(DEFAULT_CACHE_LIMIT),
+  domain: new BoundedCache<string>(DEFAULT_CACHE_LIMIT),
+  resource: new BoundedCache<string>(DEFAULT_CACHE_LIMIT),
+});
+const queryCaches = makeCaches();
+const storedCaches = makeCaches();
+const allCaches = [...Object.values(queryCaches), ...Object.values(storedCaches)];
+
+/** Sets how many entries each JID cache keeps (parsed JIDs, and each kind of part, per mode); 0 disables them. */
+export function setJidCacheLimit(entries: number): void {
+  for (const cache of allCaches) {
+    cache.limit = entries;
+    cache.clear();
+  }
+}
+
+export function clearJidCache(): void {
+  for (const cache of allCaches) cache.clear();
+}
+
+const cachesFor = (options?: JidOptions) => (options?.mode === 'stored' ? storedCaches : queryCaches);
+
+// ---------------------------------------------------------------- parts
+
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) bytes += c < 0x800 || (c & 0xfc00) === 0xd800 || (c & 0xfc00) === 0xdc00 ? 1 : 2; // a surrogate pair is 4 bytes
+  }
+  return bytes;
+}
+
+function checkLength(part: JidPart, prepared: string): void {
+  // Three bytes per UTF-16 unit at most: short strings need no count.
+  if (prepared.length * 3 > MAX_PART_BYTES && utf8Length(prepared) > MAX_PART_BYTES) {
+    throw new JidError(part, 'too-long', `${utf8Length(prepared)} bytes of UTF-8, at most ${MAX_PART_BYTES}`);
+  }
+}
+
+function prepareWith(part: JidPart, profile: StringprepProfile, raw: string, options?: JidOptions): string {
+  try {
+    return stringprep(profile, raw, options);
+  } catch (error) {
+    if (error instanceof StringprepError) {
+      throw new JidError(part, error.code, `${profile}: ${formatCodePoint(error.codePoint)}`, error.codePoint);
+    }
+    throw error;
+  }
+}
+
+function preparePart(part: 'local' | 'resource', raw: string, options?: JidOptions): string {
+  const cache = cachesFor(options)[part];
+  const cached = cache.get(raw);
+  if (cached !== undefined) return cached;
+  if (raw === '') throw new JidError(part, 'empty');
+  const prepared = prepareWith(part, part === 'local' ? 'nodeprep' : 'resourceprep', raw, options);
+  if (prepared === '') throw new JidError(part, 'empty', 'nothing left after preparation');
+  checkLength(part, prepared);
+  cache.set(raw, prepared);
+  return prepared;
+}
+
+/** Prepares a local part with Nodeprep (and the JID length limit). */
+export const prepareLocal = (local: string, options?: JidOptions): string => preparePart('local', local, options);
+
+/** Prepares a resource with Resourceprep (and the JID length limit). */
+export const prepareResource = (resource: string, options?: JidOptions): string => preparePart('resource', resource, options);
+
+// ---------------------------------------------------------------- domains
+
+const isHexDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+
+function isIPv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((p) => /^[0-9]{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+/** RFC 4291 §2.2 text forms: eight groups, one "::", or a trailing dotted IPv4 address. */
+function isIPv6(text: string): boolean {
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = (half: string): string[] => (half === '' ? [] : half.split(':'));
+  const all = [...groups(halves[0]), ...(halves.length === 2 ? groups(halves[1]) : [])];
+  let count = all.length;
+  const last = all[all.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!isIPv4(last)) return false;
+    all.pop();
+    count += 1; // an IPv4 address takes two groups
+  }
+  if (!all.every((g) => g.length >= 1 && g.length <= 4 && Array.from(g).every((ch) => isHexDigit(ch.charCodeAt(0))))) return false;
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+const isLdh = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+
+/**
+ * The domain when it is ASCII: lowercased, checked against the STD3 rules; null when a
+ * non-ASCII character needs the full path (it may even compose with a preceding ASCII one).
+ */
+function prepareAsciiDomain(raw: string): string | null {
+  let end = raw.length;
+  if (raw.charCodeAt(end - 1) === 0x2e) end--; // a trailing dot ends a fully qualified name
+  let lower = false;
+  let invalid = '';
+  let labelStart = 0;
+  for (let i = 0; i <= end; i++) {
+    const c = i < end ? raw.charCodeAt(i) : 0x2e;
+    if (c >= 0x80) return null;
+    if (c === 0x2e) {
+      const length = i - labelStart;
+      if (!invalid) {
+        if (length === 0) invalid = 'empty label';
+        else if (length > MAX_LABEL_OCTETS) invalid = `label longer than ${MAX_LABEL_OCTETS} octets`;
+        else if (raw.charCodeAt(labelStart) === 0x2d || raw.charCodeAt(i - 1) === 0x2d) invalid = 'label starts or ends with a hyphen';
+      }
+      labelStart = i + 1;
+    } else if (c >= 0x41 && c <= 0x5a) {
+      lower = true;
+    } else if (!isLdh(c) && !invalid) {
+      invalid = `${formatCodePoint(c)} is not a letter, digit or hyphen`;
+    }
+  }
+  if (invalid) throw new JidError('domain', 'invalid-domain', invalid);
+  const trimmed = end === raw.length ? raw : raw.slice(0, end);
+  return lower ? trimmed.toLowerCase() : trimmed;
+}
+
+const IDEOGRAPHIC_DOTS = /[\u3002\uff0e\uff61]/g;
+
+function prepareUnicodeLabel(label: string, options?: JidOptions): string {
+  if (label === '') throw new JidError('domain', 'invalid-domain', 'empty label');
+  const prepared = prepareWith('domain', 'nameprep', label, options);
+  if (prepared === '') throw new JidError('domain', 'invalid-domain', 'label empty after preparation');
+  let ascii = true;
+  for (let i = 0; i < prepared.length; i++) {
+    const c = prepared.charCodeAt(i);
+    if (c >= 0x80) ascii = false;
+    else if (!isLdh(c)) throw new JidError('domain', 'invalid-domain', `${formatCodePoint(c)} is not a letter, digit or hyphen`, c);
+  }
+  if (prepared.startsWith('-') || prepared.endsWith('-')) throw new JidError('domain', 'invalid-domain', 'label starts or ends with a hyphen');
+  if (!ascii && prepared.slice(0, 4).toLowerCase() === 'xn--') throw new JidError('domain', 'invalid-domain', 'non-ASCII label with the ACE prefix');
+  const octets = ascii ? prepared.length : 4 + punycodeEncode(prepared).length;
+  if (octets > MAX_LABEL_OCTETS) throw new JidError('domain', 'invalid-domain', `label longer than ${MAX_LABEL_OCTETS} octets in ASCII form`);
+  return prepared;
+}
+
+function prepareDomainUncached(raw: string, options?: JidOptions): string {
+  if (raw === '' || raw === '.') throw new JidError('domain', 'empty');
+  if (raw.charCodeAt(0) === 0x5b) {
+    // IPv6 literal, kept as written.
+    if (raw.endsWith(']') && isIPv6(raw.slice(1, -1))) return raw;
+    throw new JidError('domain', 'invalid-domain', 'not an IPv6 literal');
+  }
+  // IPv4 literals and already-encoded xn-- labels satisfy the ASCII rules as they are.
+  const ascii = prepareAsciiDomain(raw);
+  if (ascii !== null) return ascii;
+  let text = raw.replace(IDEOGRAPHIC_DOTS, '.');
+  if (text.endsWith('.')) text = text.slice(0, -1);
+  if (text === '') throw new JidError('domain', 'empty');
+  return text
+    .split('.')
+    .map((label) => prepareUnicodeLabel(label, options))
+    .join('.');
+}
+
+/** Prepares a domain part: Nameprep label by label, STD3 ASCII rules, IP literals kept, trailing dot removed. */
+export function prepareDomain(domain: string, options?: JidOptions): string {
+  const cache = cachesFor(options).domain;
+  const cached = cache.get(domain);
+  if (cached !== undefined) return cached;
+  const prepared = prepareDomainUncached(domain, options);
+  checkLength('domain', prepared);
+  cache.set(domain, prepared);
+  return prepared;
+}
+
+const hasNonAscii = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return true;
+  return false;
+};
+
+/** The ASCII form of a domain (IDNA ToASCII, Punycode labels with `xn--`), for DNS lookups. */
+export function domainToAscii(domain: string | Jid, options?: JidOptions): string {
+  const prepared = typeof domain === 'string' ? prepareDomain(domain, options) : domain.domain;
+  if (!hasNonAscii(prepared)) return prepared;
+  return prepared
+    .split('.')
+    .map((label) => (hasNonAscii(label) ? 'xn--' + punycodeEncode(label) : label))
+    .join('.');
+}
+
+/** The Unicode form of a domain: `xn--` labels decoded (labels that do not decode are kept). */
+export function domainToUnicode(domain: string): string {
+  return domain
+    .split('.')
+    .map((label) => {
+      if (label.slice(0, 4).toLowerCase() !== 'xn--') return label;
+      try {
+        return punycodeDecode(label.slice(4));
+      } catch {
+        return label;
+      }
+    })
+    .join('.');
+}
+
+// ---------------------------------------------------------------- JIDs
+
+const TRUSTED = Symbol('prepared parts');
+
+export class Jid {
+  /** Prepared local part ('' when there is none). */
+  readonly local: string;
+  /** Prepared domain part. */
+  readonly domain: string;
+  /** Prepared resource ('' when there is none). */
+  readonly resource: string;
+  #text: string | undefined;
+  #bare: Jid | undefined;
+
+  /** Prepares the parts; `local` and `resource` may be empty or omitted. */
+  constructor(local: string | null | undefined, domain: string, resource?: string | null, options?: JidOptions | typeof TRUSTED) {
+    if (options === TRUSTED) {
+      this.local = local as string;
+      this.domain = domain;
+      this.resource = resource as string;
+    } else {
+      this.local = local ? prepareLocal(local, options) : '';
+      this.domain = prepareDomain(domain, options);
+      this.resource = resource ? prepareResource(resource, options) : '';
+    }
+  }
+
+  isBare(): boolean {
+    return this.resource === '';
+  }
+
+  /** The JID without its resource. */
+  bare(): Jid {
+    if (this.resource === '') return this;
+    return (this.#bare ??= new Jid(this.local, this.domain, '', TRUSTED));
+  }
+
+  equals(other: Jid | string): boolean {
+    if (typeof other === 'string') {
+      try {
+        other = parseJid(other);
+      } catch {
+        return false;
+      }
+    }
+    return this.domain === other.domain && this.local === other.local && this.resource === other.resource;
+  }
+
+  toString(): string {
+    return (this.#text ??= (this.local ? this.local + '@' : '') + this.domain + (this.resource ? '/' + this.resource : ''));
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** @internal Sets the textual form when it is known to equal the input. */
+  static withText(jid: Jid, text: string): Jid {
+    jid.#text = text;
+    return jid;
+  }
+}
+
+/**
+ * Parses and prepares a JID (RFC 3920 §3.1): the first '/' ends the domain part (the resource
+ * may contain '@' and '/'), and an '@' before it ends the local part.
+ */
+export function parseJid(input: string, options?: JidOptions): Jid {
+  const caches = cachesFor(options);
+  const cached = caches.jids.get(input);
+  if (cached !== undefined) return cached;
+
+  const slash = input.indexOf('/');
+  const bareEnd = slash < 0 ? input.length : slash;
+  const at = input.indexOf('@');
+  let rawLocal = '';
+  let domainStart = 0;
+  if (at >= 0 && at < bareEnd) {
+    if (at === 0) throw new JidError('local', 'at-without-local');
+    rawLocal = input.slice(0, at);
+    domainStart = at + 1;
+  }
+  const rawDomain = input.slice(domainStart, bareEnd);
+  let rawResource = '';
+  if (slash >= 0) {
+    if (slash === input.length - 1) throw new JidError('resource', 'trailing-slash');
+    rawResource = input.slice(slash + 1);
+  }
+
+  const local = rawLocal ? prepareLocal(rawLocal, options) : '';
+  const domain = prepareDomain(rawDomain, options);
+  const resource = rawResource ? prepareResource(rawResource, options) : '';
+  const jid = new Jid(local, domain, resource, TRUSTED);
+  if (local === rawLocal && domain === rawDomain && resource === rawResource) Jid.withText(jid, input);
+  caches.jids.set(input, jid);
+  return jid;
+}
+
+/** Builds a JID from its parts, preparing each (`local` and `resource` may be omitted). */
+export function jid(local: string | null | undefined, domain: string, resource?: string | null, options?: JidOptions): Jid {
+  return new Jid(local, domain, resource, options);
+}
+
+// ---------------------------------------------------------------- XEP-0106
+
+const ESCAPES: Record<string, string> = {
+  ' ': '\\20',
+  '"': '\\22',
+  '&': '\\26',
+  "'": '\\27',
+  '/': '\\2f',
+  ':': '\\3a',
+  '<': '\\3c',
+  '>': '\\3e',
+  '@': '\\40',
+  '\\': '\\5c',
+};
+const UNESCAPES: Record<string, string> = Object.fromEntries(Object.entries(ESCAPES).map(([ch, seq]) => [seq.slice(1), ch]));
+// A backslash is escaped only where it starts something that would otherwise unescape.
+const TO_ESCAPE = /[ "&'/:<>@]|\\(?=20|22|26|27|2f|3a|3c|3e|40|5c)/g;
+const TO_UNESCAPE = /\\(20|22|26|27|2f|3a|3c|3e|40|5c)/g;
+
+/** XEP-0106: escapes the characters a local part cannot hold, so that any user name fits. */
+export function escapeLocal(local: string): string {
+  if (local.startsWith(' ') || local.endsWith(' ')) throw new JidError('local', 'invalid-escape', 'starts or ends with a space');
+  return local.replace(TO_ESCAPE, (ch) => ESCAPES[ch]);
+}
+
+/** XEP-0106: the user name an escaped local part stands for. */
+export function unescapeLocal(local: string): string {
+  return local.replace(TO_UNESCAPE, (_, hex: string) => UNESCAPES[hex]);
+}
