@@ -14,6 +14,17 @@ interface LexerExports extends Record<string, unknown> {
 
 const INITIAL_INPUT = 128 * 1024;
 
+interface NodeBuffer extends Uint8Array {
+  utf8Slice(start: number, end: number): string;
+}
+type BufferFrom = (buffer: ArrayBuffer) => NodeBuffer;
+/** Node's Buffer decodes a byte range without the per-call checks of TextDecoder; browsers use the latter. */
+const bufferFrom: BufferFrom | null = (() => {
+  const B = (globalThis as unknown as { Buffer?: { from: BufferFrom; prototype: { utf8Slice?: unknown } } }).Buffer;
+  return B && typeof B.prototype.utf8Slice === 'function' ? (buffer) => B.from(buffer) : null;
+})();
+const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 export class Engine {
   private readonly wasm: LexerExports;
   u8!: Uint8Array;
@@ -25,6 +36,9 @@ export class Engine {
   tape = 0;
   inCap = 0;
   tapeRecords = 0;
+  /** One string per symbol slot of the lexer (index = slot + 1). */
+  readonly symbols: string[] = new Array<string>(T.SYMBOL_SLOTS + 1).fill('');
+  private buffer: NodeBuffer | null = null;
 
   constructor() {
     this.wasm = instantiateModule<LexerExports>('parser');
@@ -47,9 +61,16 @@ export class Engine {
     this.wasm.configure(inCap, this.tapeRecords);
     this.u8 = new Uint8Array(this.wasm.memory.buffer);
     this.i32 = new Int32Array(this.wasm.memory.buffer);
+    this.buffer = bufferFrom ? bufferFrom(this.wasm.memory.buffer as ArrayBuffer) : null;
     this.inCap = inCap;
     this.inPtr = this.i32[this.state + T.S_IN_PTR]!;
     this.tape = this.i32[this.state + T.S_TAPE_PTR]! >> 2;
+  }
+
+  /** The text of input bytes [start, end) (offsets in the input buffer), which the lexer validated. */
+  decode(start: number, end: number): string {
+    const at = this.inPtr;
+    return this.buffer !== null ? this.buffer.utf8Slice(at + start, at + end) : textDecoder.decode(this.u8.subarray(at + start, at + end));
   }
 
   lex(): void {

@@ -65,31 +65,57 @@ const DEFAULT_CONTENT_NAMESPACES = ['jabber:client', 'jabber:server'];
 const WINDOW = 64 * 1024;
 const LIMIT_CEILING = 1 << 30;
 
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 const hasOwn = Object.prototype.hasOwnProperty;
 const EMPTY = new Uint8Array(0);
 
-const REFERENCE = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function decodeReference(_: string, body: string): string {
-  if (body.charCodeAt(0) !== 0x23) return NAMED[body]!;
-  return String.fromCodePoint(body.charCodeAt(1) === 0x78 ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10));
+/** Decodes the references the lexer already validated: the five entities and &#...; */
+function decodeReferences(s: string): string {
+  let out = '';
+  let last = 0;
+  let i = s.indexOf('&');
+  while (i >= 0) {
+    const semicolon = s.indexOf(';', i + 2);
+    out += s.slice(last, i);
+    const c = s.charCodeAt(i + 1);
+    if (c === 0x23 /* # */) {
+      const hex = s.charCodeAt(i + 2) === 0x78;
+      out += String.fromCodePoint(Number.parseInt(s.slice(hex ? i + 3 : i + 2, semicolon), hex ? 16 : 10));
+    } else if (c === 0x6c /* lt */) out += '<';
+    else if (c === 0x67 /* gt */) out += '>';
+    else if (c === 0x71 /* quot */) out += '"';
+    else out += s.charCodeAt(i + 2) === 0x6d /* amp */ ? '&' : "'";
+    last = semicolon + 1;
+    i = s.indexOf('&', last);
+  }
+  return out + s.slice(last);
 }
 
 /** Text: CR LF and lone CR become LF (XML 1.0 §2.11), then references are decoded. */
 function normalizeText(raw: string, flags: number): string {
-  let s = raw;
-  if (flags & T.FLAG_CR) s = s.replace(/\r\n?/g, '\n');
-  if (flags & T.FLAG_REFS) s = s.replace(REFERENCE, decodeReference);
-  return s;
+  const s = flags & T.FLAG_CR ? raw.replace(/\r\n?/g, '\n') : raw;
+  return flags & T.FLAG_REFS ? decodeReferences(s) : s;
 }
 
 /** Attribute values: each literal TAB, LF, CR (a CR LF pair once) becomes a space (§3.3.3). */
 function normalizeValue(raw: string, flags: number): string {
-  let s = raw;
-  if (flags & T.FLAG_WS) s = s.replace(/\r\n|[\t\n\r]/g, ' ');
-  if (flags & T.FLAG_REFS) s = s.replace(REFERENCE, decodeReference);
+  const s = flags & T.FLAG_WS ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw;
+  return flags & T.FLAG_REFS ? decodeReferences(s) : s;
+}
+
+const NORMALIZE = T.FLAG_REFS | T.FLAG_CR | T.FLAG_WS;
+
+/**
+ * A symbol string must not keep the stanza's decoded text alive from the engine's table: V8
+ * slices of 13 or more characters point into their parent, and using one as a property key
+ * once makes it a standalone (internalized) string.
+ */
+const detacher: Record<string, number> = Object.create(null);
+function detach(s: string): string {
+  if (s.length >= 13) {
+    detacher[s] = 0;
+    delete detacher[s];
+  }
   return s;
 }
 
@@ -293,13 +319,14 @@ export class StreamParser extends Emitter<ParserEvents> {
   /** Builds Elements from `count` tape records; returns where to resume after a reset(). */
   private processTape(engine: Engine, count: number): number {
     const i32 = engine.i32;
-    const u8 = engine.u8;
-    const inPtr = engine.inPtr;
+    const symbols = engine.symbols;
     const stack = this.stack;
     const ElementClass = this.ElementClass;
     const stanzaLevel = this.stanzaLevel;
     const generation = this.generation;
-    let segment = '';
+    // The segment's text is decoded on first need: a stanza made only of known symbols needs none.
+    let segment: string | null = null;
+    let segmentStart = 0;
     let base = 0;
     let current: LtxElement | null = stack.length > 0 ? stack[stack.length - 1]! : null;
     let attrs: Record<string, string> = current === null ? {} : current.attrs;
@@ -309,16 +336,26 @@ export class StreamParser extends Emitter<ParserEvents> {
     let openPos = 0;
     for (let r = engine.tape, last = engine.tape + count * 4; r < last; r += 4) {
       const head = i32[r]!;
-      const a = i32[r + 1]!;
-      const b = i32[r + 2]!;
-      switch (head & 0xff) {
-        case T.KIND_SEGMENT:
-          segment = decoder.decode(u8.subarray(inPtr + a, inPtr + b));
-          base = i32[r + 3]!;
-          this.segmentEnd = b;
-          break;
+      const kind = head & 0xff;
+      if (kind === T.KIND_SEGMENT) {
+        segment = null;
+        segmentStart = i32[r + 1]!;
+        this.segmentEnd = i32[r + 2]!;
+        base = i32[r + 3]!;
+        continue;
+      }
+      const id = head >>> 16;
+      let str: string;
+      if (id !== 0 && (head & (T.FLAG_NEW_SYMBOL << 8)) === 0) {
+        str = symbols[id]!;
+      } else {
+        if (segment === null) segment = engine.decode(segmentStart, this.segmentEnd);
+        str = segment.slice(i32[r + 1]! - base, i32[r + 2]! - base);
+        if (id !== 0) symbols[id] = str = detach(str);
+      }
+      switch (kind) {
         case T.KIND_OPEN: {
-          const element = new ElementClass(segment.slice(a - base, b - base));
+          const element = new ElementClass(str);
           const depth = stack.length;
           openPos = i32[r + 3]!;
           if (depth === stanzaLevel) {
@@ -339,17 +376,16 @@ export class StreamParser extends Emitter<ParserEvents> {
           this.scopes.push(null);
           current = element;
           attrs = element.attrs;
-          special = head >>> 8;
+          special = (head >>> 8) & 0xff;
           break;
         }
         case T.KIND_ATTR:
-          attrName = segment.slice(a - base, b - base);
+          attrName = str;
           attrPos = i32[r + 3]!;
-          special |= head >>> 8;
+          special |= (head >>> 8) & 0xff;
           break;
         case T.KIND_VALUE: {
-          const raw = segment.slice(a - base, b - base);
-          const value = head >>> 8 === 0 ? raw : normalizeValue(raw, head >>> 8);
+          const value = (head >>> 8) & NORMALIZE ? normalizeValue(str, head >>> 8) : str;
           if (attrs[attrName] !== undefined && hasOwn.call(attrs, attrName)) {
             return this.fail(new StreamError('not-well-formed', `duplicate attribute ${attrName}`, this.offset + attrPos));
           }
@@ -359,7 +395,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         }
         case T.KIND_OPEN_END: {
           const element = current!;
-          if (special !== 0 && !this.checkNamespaces(element, special, openPos)) return 0;
+          if ((special & (T.FLAG_COLON | T.FLAG_XMLNS)) !== 0 && !this.checkNamespaces(element, special, openPos)) return 0;
           if (stack.length === 1 && stanzaLevel === 1) {
             if (!this.startStream(element, openPos)) return 0;
             if (generation !== this.generation) return this.segmentEnd;
@@ -373,10 +409,9 @@ export class StreamParser extends Emitter<ParserEvents> {
           break;
         }
         case T.KIND_CLOSE: {
-          const name = segment.slice(a - base, b - base);
-          if (current === null || name !== current.name) {
+          if (current === null || str !== current.name) {
             const expected = current === null ? 'no open element' : `</${current.name}>`;
-            return this.fail(new StreamError('not-well-formed', `end tag </${name}> does not match ${expected}`, this.offset + i32[r + 3]!));
+            return this.fail(new StreamError('not-well-formed', `end tag </${str}> does not match ${expected}`, this.offset + i32[r + 3]!));
           }
           this.closeElement();
           if (generation !== this.generation || this.error !== null) return this.segmentEnd;
@@ -386,8 +421,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         }
         case T.KIND_TEXT:
         case T.KIND_CDATA: {
-          const raw = segment.slice(a - base, b - base);
-          const text = head >>> 8 === 0 ? raw : normalizeText(raw, head >>> 8);
+          const text = (head >>> 8) & NORMALIZE ? normalizeText(str, head >>> 8) : str;
           const children = current!.children;
           const n = children.length;
           if (n > 0 && typeof children[n - 1] === 'string') children[n - 1] += text;
@@ -395,7 +429,7 @@ export class StreamParser extends Emitter<ParserEvents> {
           break;
         }
         case T.KIND_XMLDECL:
-          if (!this.checkDeclaration(segment.slice(a - base, b - base), i32[r + 3]!)) return 0;
+          if (!this.checkDeclaration(str, i32[r + 3]!)) return 0;
           break;
       }
     }
@@ -442,17 +476,28 @@ export class StreamParser extends Emitter<ParserEvents> {
   private checkNamespaces(element: LtxElement, flags: number, at: number): boolean {
     const attrs = element.attrs as Record<string, string>;
     const offset = this.offset + at;
-    if (flags & T.FLAG_XMLNS) {
+    if ((flags & T.FLAG_XMLNS) !== 0 && (flags & T.FLAG_XMLNS_PREFIX) === 0) {
+      // Only a default namespace declaration: no prefix to remember.
+      const uri = attrs.xmlns;
+      if (uri === XML_NS || uri === XMLNS_NS) {
+        return this.fail(new StreamError('not-well-formed', 'the xml and xmlns namespaces cannot be the default namespace', offset)), false;
+      }
+    } else if (flags & T.FLAG_XMLNS) {
       const scope = new Map<string, string>();
       for (const name in attrs) {
         if (!name.startsWith('xmlns') || (name.length > 5 && name.charCodeAt(5) !== 0x3a)) continue;
         const uri = attrs[name]!;
         const prefix = name.length === 5 ? '' : name.slice(6);
         let problem: string | null = null;
+        if (prefix === '') {
+          if (uri === XML_NS || uri === XMLNS_NS) problem = 'the xml and xmlns namespaces cannot be the default namespace';
+          if (problem !== null) return this.fail(new StreamError('not-well-formed', problem, offset)), false;
+          continue;
+        }
         if (prefix === 'xmlns') problem = 'the xmlns prefix must not be declared';
         else if (prefix === 'xml' ? uri !== XML_NS : uri === XML_NS) problem = 'the xml prefix and its namespace belong only to each other';
         else if (uri === XMLNS_NS) problem = 'the xmlns namespace must not be declared';
-        else if (prefix !== '' && uri === '') problem = `xmlns:${prefix}="" is not allowed (XML Namespaces 1.0)`;
+        else if (uri === '') problem = `xmlns:${prefix}="" is not allowed (XML Namespaces 1.0)`;
         if (problem !== null) return this.fail(new StreamError('not-well-formed', problem, offset)), false;
         scope.set(prefix, uri);
       }
@@ -489,11 +534,11 @@ export class StreamParser extends Emitter<ParserEvents> {
     const offset = this.offset + at;
     const colon = header.name.indexOf(':');
     const local = colon < 0 ? header.name : header.name.slice(colon + 1);
-    const ns = this.resolve(colon < 0 ? '' : header.name.slice(0, colon));
+    const content = header.attrs.xmlns as string | undefined;
+    const ns = colon < 0 ? content : this.resolve(header.name.slice(0, colon));
     if (local !== 'stream' || ns !== STREAMS_NS) {
       return this.fail(new StreamError('invalid-namespace', `the stream element must be stream in ${STREAMS_NS}, not <${header.name}>`, offset)), false;
     }
-    const content = this.resolve('');
     if (content === undefined || !this.contentNamespaces.includes(content)) {
       return this.fail(new StreamError('invalid-namespace', `unsupported content namespace ${JSON.stringify(content ?? '')}`, offset)), false;
     }

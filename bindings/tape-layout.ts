@@ -1,4 +1,4 @@
-// Mirror of assembly/parser/tape.ts (test/parser/tape-layout.test.ts keeps them identical).
+// Mirror of assembly/parser/tape.ts (a test keeps the two identical).
 export const KIND_SEGMENT = 1;
 export const KIND_OPEN = 2;
 export const KIND_ATTR = 3;
@@ -14,6 +14,11 @@ export const FLAG_REFS = 4;
 export const FLAG_CR = 8;
 export const FLAG_WS = 16;
 export const FLAG_SELF_CLOSING = 32;
+export const FLAG_NEW_SYMBOL = 64;
+export const FLAG_XMLNS_PREFIX = 128;
+export const SYMBOL_SLOTS = 4096;
+export const SYMBOL_BYTES = 28;
+export const SHORT_VALUE_BYTES = 12;
 export const S_IN_PTR = 0;
 export const S_TAPE_PTR = 1;
 export const S_TAPE_CAP = 2;

@@ -6,7 +6,8 @@
 // any number of streams.
 import {
   KIND_SEGMENT, KIND_OPEN, KIND_ATTR, KIND_VALUE, KIND_OPEN_END, KIND_CLOSE, KIND_TEXT, KIND_CDATA, KIND_XMLDECL,
-  FLAG_COLON, FLAG_XMLNS, FLAG_REFS, FLAG_CR, FLAG_WS, FLAG_SELF_CLOSING,
+  FLAG_COLON, FLAG_XMLNS, FLAG_REFS, FLAG_CR, FLAG_WS, FLAG_SELF_CLOSING, FLAG_NEW_SYMBOL, FLAG_XMLNS_PREFIX,
+  SYMBOL_SLOTS, SYMBOL_BYTES, SHORT_VALUE_BYTES,
   S_IN_PTR, S_TAPE_PTR, S_TAPE_CAP, S_LEN, S_FINAL, S_DEPTH, S_FLAGS, S_CONSUMED, S_ERROR, S_ERROR_POS,
   S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL,
   SF_IN_SEGMENT, SF_IN_CDATA, SF_ROOT_CLOSED, SF_AT_START,
@@ -27,6 +28,10 @@ const INCOMPLETE = -1; // the token needs bytes beyond the window
 const FAIL = -2; // an error was recorded
 
 const state: usize = memory.data(STATE_SLOTS * 4, 16);
+const symbols: usize = memory.data(SYMBOL_SLOTS * 32, 16);
+/** Slots filled by the token being lexed: emptied again if the token is undone. */
+const filled: usize = memory.data(1024 * 4, 16);
+let filledCount = 0;
 
 // Per-call registers (module globals: cheap in WebAssembly, and no per-stream memory).
 let inp: usize = 0;
@@ -83,6 +88,33 @@ function emit(kind: i32, a: i32, b: i32, c: i32): void {
   store<i32>(at, b, 8);
   store<i32>(at, c, 12);
   nrec++;
+}
+
+/** Looks up (or fills) the symbol slot of bytes [p, p+n); returns the bits for word 0. */
+function symbol(p: i32, n: i32): i32 {
+  if (n > SYMBOL_BYTES) return 0;
+  let h: u32 = 0x811c9dc5 ^ <u32>n;
+  for (let i = 0; i < n; i++) h = (h ^ byteAt(p + i)) * 0x01000193;
+  const slot = (h ^ (h >> 13)) & (SYMBOL_SLOTS - 1);
+  const at = symbols + (<usize>slot << 5);
+  if (load<u32>(at) == <u32>n) {
+    let i = 0;
+    while (i < n && load<u8>(at + 4 + <usize>i) == byteAt(p + i)) i++;
+    if (i == n) return (slot + 1) << 16;
+  }
+  store<u32>(at, n);
+  memory.copy(at + 4, inp + <usize>p, <usize>n);
+  if (filledCount < 1024) store<i32>(filled + (<usize>filledCount << 2), slot);
+  else store<u32>(at, 0xffffffff); // cannot be undone later: never hit
+  filledCount++;
+  return ((slot + 1) << 16) | (FLAG_NEW_SYMBOL << 8);
+}
+
+/** Forgets the slots an undone token filled: its NEW records never reach the binding. */
+function unfillSymbols(): void {
+  const n = filledCount < 1024 ? filledCount : 1024;
+  for (let i = 0; i < n; i++) store<u32>(symbols + (<usize>load<i32>(filled + (<usize>i << 2)) << 5), 0xffffffff);
+  filledCount = 0;
 }
 
 function fail(condition: i32, reason: i32, at: i32): i32 {
@@ -335,7 +367,7 @@ function startTag(p0: i32): i32 {
   const u = p + adj;
   let r = scanName(p);
   if (r < 0) return r;
-  emit(KIND_OPEN | (nameHasColon ? FLAG_COLON << 8 : 0), u, r + adj, p0);
+  emit(KIND_OPEN | (nameHasColon ? FLAG_COLON << 8 : 0) | symbol(p, r - p), u, r + adj, p0);
   let attrs = 0;
   while (true) {
     let q = r;
@@ -361,8 +393,8 @@ function startTag(p0: i32): i32 {
     if (n < 0) return n;
     let af = nameHasColon ? FLAG_COLON : 0;
     if (n - q >= 5 && byteAt(q) == 0x78 && byteAt(q + 1) == 0x6d && byteAt(q + 2) == 0x6c && byteAt(q + 3) == 0x6e
-      && byteAt(q + 4) == 0x73 && (n - q == 5 || byteAt(q + 5) == 0x3a)) af |= FLAG_XMLNS;
-    emit(KIND_ATTR | (af << 8), nameU, n + adj, q);
+      && byteAt(q + 4) == 0x73 && (n - q == 5 || byteAt(q + 5) == 0x3a)) af |= n - q == 5 ? FLAG_XMLNS : FLAG_XMLNS | FLAG_XMLNS_PREFIX;
+    emit(KIND_ATTR | (af << 8) | symbol(q, n - q), nameU, n + adj, q);
     q = n;
     while (q < end && isSpace(byteAt(q))) q++;
     if (q >= end) return need();
@@ -397,7 +429,9 @@ function startTag(p0: i32): i32 {
         q++;
       } else return fail(C_NOT_WELL_FORMED, R_ILLEGAL_CHAR, q);
     }
-    emit(KIND_VALUE | (vf << 8), valueU, q + adj, quoteAt);
+    const valueBytes = q - quoteAt - 1;
+    const cached = vf == 0 && ((af & FLAG_XMLNS) != 0 || valueBytes <= SHORT_VALUE_BYTES);
+    emit(KIND_VALUE | (vf << 8) | (cached ? symbol(quoteAt + 1, valueBytes) : 0), valueU, q + adj, quoteAt);
     r = q + 1;
   }
   return FAIL; // unreachable
@@ -415,7 +449,7 @@ function endTag(p0: i32): i32 {
   if (q >= end) return need();
   if (byteAt(q) != 0x3e) return fail(C_NOT_WELL_FORMED, R_BAD_TAG, q);
   if (depth == 0) return fail(C_NOT_WELL_FORMED, R_CLOSE_AT_TOP, p0);
-  emit(KIND_CLOSE | (colon ? FLAG_COLON << 8 : 0), u, nameEndU, p0);
+  emit(KIND_CLOSE | (colon ? FLAG_COLON << 8 : 0) | symbol(p, n - p), u, nameEndU, p0);
   depth--;
   if (depth == 0) flags |= SF_ROOT_CLOSED;
   return q + 1;
@@ -533,6 +567,7 @@ export function lex(): void {
     const savedAdj = adj;
     const savedFlags = flags;
     const savedDepth = depth;
+    filledCount = 0;
     if (flags & SF_AT_START) {
       const r = streamStart(p);
       if (r < 0) {
@@ -550,7 +585,9 @@ export function lex(): void {
     }
     if (r >= 0 && tapeFull) r = INCOMPLETE;
     if (r < 0) {
-      // Undo the unfinished token: its records, the segment it opened, its UTF-16 count.
+      // Undo the unfinished token: its records, the segment it opened, its UTF-16 count, the
+      // symbol slots it filled.
+      unfillSymbols();
       nrec = savedRec;
       adj = savedAdj;
       depth = savedDepth;

@@ -35,6 +35,20 @@ export const FLAG_CR = 8;
 export const FLAG_WS = 16;
 /** Start tag ended with '/>'. */
 export const FLAG_SELF_CLOSING = 32;
+/** The record's symbol slot was (re)filled by this record: the binding must slice its string. */
+export const FLAG_NEW_SYMBOL = 64;
+/** Attribute name is xmlns:* (a prefix declaration, which needs a scope). */
+export const FLAG_XMLNS_PREFIX = 128;
+
+// Symbols: names, namespace URIs and short attribute values repeat all the time, so the lexer
+// keeps a direct-mapped cache of their bytes and puts the slot number (1-based) in the top 16
+// bits of word 0; the binding keeps one string per slot, so a hit costs no slice and attribute
+// keys arrive already internalized.
+export const SYMBOL_SLOTS = 4096;
+/** Longest symbol, in bytes (a slot is 32 bytes: the length, then the bytes). */
+export const SYMBOL_BYTES = 28;
+/** Values up to this many bytes are cached (shorter than V8's sliced strings: always a copy). */
+export const SHORT_VALUE_BYTES = 12;
 
 // State block: i32 slots shared with the binding.
 export const S_IN_PTR = 0;
