@@ -257,14 +257,16 @@ export function domainToAscii(domain: string | Jid, options?: JidOptions): strin
     .join('.');
 }
 
-/** The Unicode form of a domain: `xn--` labels decoded (labels that do not decode are kept). */
+/** The Unicode form of a domain: `xn--` labels decoded (labels that are not valid Punycode are kept). */
 export function domainToUnicode(domain: string): string {
   return domain
     .split('.')
     .map((label) => {
       if (label.slice(0, 4).toLowerCase() !== 'xn--') return label;
       try {
-        return punycodeDecode(label.slice(4));
+        // IDNA ToUnicode: only a label that ToASCII would produce again is decoded.
+        const decoded = punycodeDecode(label.slice(4));
+        return hasNonAscii(decoded) && 'xn--' + punycodeEncode(decoded) === label.toLowerCase() ? decoded : label;
       } catch {
         return label;
       }
