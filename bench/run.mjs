@@ -159,7 +159,7 @@ function markdownTables(workloads, results) {
   for (const corpus of [...new Set(workloads.map((w) => w.corpus))]) {
     const first = workloads.find((w) => w.corpus === corpus);
     lines.push('', `### ${corpus}: ${mb(first.bytes).toFixed(2)} MB, ${first.expected.count} stanzas`, '');
-    lines.push('| reads | parser | MB/s | stanzas/s | × ltx | ± | output |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    lines.push('| reads | parser | MB/s | stanzas/s | × ltx | ± MAD | output |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
     for (const workload of workloads.filter((w) => w.corpus === corpus)) {
       for (const row of results.filter((r) => r.workload === workload)) {
         let output = row.ceiling ? '(ceiling)' : row.verified ? 'ok' : 'FAILING';
@@ -167,9 +167,9 @@ function markdownTables(workloads, results) {
           notes.push(`- ${row.peer} on ${corpus}, ${workload.chunking}: ${row.failure}${row.difference ? `\n  ${row.difference}` : ''}`);
           output += ` [${notes.length}]`;
         }
-        const timed = row.meanMs !== undefined;
+        const timed = row.medianMs !== undefined;
         lines.push(
-          `| ${workload.chunking} | ${row.peer} | ${timed ? formatRate(row.mbps) : '—'} | ${timed && !row.ceiling ? formatCount(row.stanzasPerSecond) : '—'} | ${row.ratio ? row.ratio.toFixed(2) : '—'} | ${timed ? `${row.rme.toFixed(1)}%` : '—'} | ${output} |`,
+          `| ${workload.chunking} | ${row.peer} | ${timed ? formatRate(row.mbps) : '—'} | ${timed && !row.ceiling ? formatCount(row.stanzasPerSecond) : '—'} | ${row.ratio ? row.ratio.toFixed(2) : '—'} | ${timed ? `${row.spread.toFixed(1)}%` : '—'} | ${output} |`,
         );
       }
     }
@@ -242,11 +242,12 @@ async function main() {
       const row = byTask.get(task.name);
       const result = task.result;
       if (result?.latency) {
-        row.meanMs = result.latency.mean;
-        row.rme = result.latency.rme;
-        row.samples = result.latency.samples?.length ?? result.latency.samplesCount;
-        row.mbps = mb(row.workload.bytes) / (row.meanMs / 1000);
-        row.stanzasPerSecond = row.workload.expected.count / (row.meanMs / 1000);
+        // The median, not the mean: other processes on the machine preempt some samples.
+        row.medianMs = result.latency.p50;
+        row.spread = (100 * result.latency.mad) / result.latency.p50;
+        row.samples = result.latency.df + 1;
+        row.mbps = mb(row.workload.bytes) / (row.medianMs / 1000);
+        row.stanzasPerSecond = row.workload.expected.count / (row.medianMs / 1000);
       }
       console.error(`timed ${task.name}: ${row.mbps ? `${formatRate(row.mbps)} MB/s` : result?.state}`);
     });
@@ -315,7 +316,7 @@ async function main() {
       checksum: workload.expected.checksum,
       results: results
         .filter((r) => r.workload === workload)
-        .map(({ peer, ceiling, verified, failure, difference, meanMs, rme, samples, mbps, stanzasPerSecond, ratio }) => ({ peer, ceiling, verified, failure, difference, meanMs, rme, samples, mbps, stanzasPerSecond, ratioToLtx: ratio })),
+        .map(({ peer, ceiling, verified, failure, difference, medianMs, spread, samples, mbps, stanzasPerSecond, ratio }) => ({ peer, ceiling, verified, failure, difference, medianMs, madPercent: spread, samples, mbps, stanzasPerSecond, ratioToLtx: ratio })),
     })),
     rss,
   };

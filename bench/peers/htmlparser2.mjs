@@ -1,6 +1,7 @@
 // htmlparser2 in XML mode, fed through a StringDecoder as its WritableStream does.
 import { StringDecoder } from 'node:string_decoder';
 import { Parser } from 'htmlparser2';
+import { createFailureLatch } from './failure-latch.mjs';
 import { createStanzaBuilder } from './stanza-builder.mjs';
 
 export const description = 'htmlparser2 (xmlMode), strings from a StringDecoder as its WritableStream does';
@@ -8,13 +9,13 @@ export const description = 'htmlparser2 (xmlMode), strings from a StringDecoder 
 export function createParser(onElement) {
   const builder = createStanzaBuilder(onElement);
   let decoder;
-  let failure = null;
+  const latch = createFailureLatch();
   const parser = new Parser(
     {
       onopentag: builder.open,
       onclosetag: builder.close,
       ontext: builder.text,
-      onerror: (error) => (failure ??= error),
+      onerror: latch.record,
     },
     { xmlMode: true, decodeEntities: true },
   );
@@ -24,11 +25,8 @@ export function createParser(onElement) {
   };
   start();
   return {
-    write(chunk) {
-      parser.write(decoder.write(chunk));
-      if (failure) throw failure;
-    },
-    end: () => parser.end(decoder.end()),
+    write: latch.guard((chunk) => parser.write(decoder.write(chunk))),
+    end: latch.guard(() => parser.end(decoder.end())),
     reset() {
       builder.reset();
       start();

@@ -1,4 +1,6 @@
 // xmpp-wasm itself, from the built package (dist/). Its elements are ltx-compatible already.
+import { createFailureLatch } from './failure-latch.mjs';
+
 export const description = 'xmpp-wasm StreamParser, Buffers';
 
 let StreamParser;
@@ -11,21 +13,12 @@ export async function init() {
 
 export function createParser(onElement) {
   const parser = new StreamParser();
-  let failure = null;
-  parser.on('element', (element) => onElement(element));
-  parser.on('error', (error) => (failure ??= error));
-  const check = () => {
-    if (failure) throw failure;
-  };
+  const latch = createFailureLatch();
+  parser.on('element', onElement);
+  parser.on('error', latch.record);
   return {
-    write(chunk) {
-      parser.write(chunk);
-      check();
-    },
-    end() {
-      parser.end();
-      check();
-    },
+    write: latch.guard((chunk) => parser.write(chunk)),
+    end: latch.guard(() => parser.end()),
     reset: () => parser.reset(),
   };
 }

@@ -1,30 +1,21 @@
 // @xmpp/xml's Parser, as xmpp.js uses it: ltx's SAX parser under its own stanza builder.
 import Parser from '@xmpp/xml/lib/Parser.js';
+import { createFailureLatch } from './failure-latch.mjs';
 
-export const name = '@xmpp/xml';
 export const description = '@xmpp/xml Parser (ltx inside), Buffers decoded per chunk by ltx (toString)';
 
 export function createParser(onElement) {
+  const latch = createFailureLatch();
   let parser;
-  let failure = null;
   const start = () => {
     parser = new Parser();
     parser.on('element', onElement);
-    parser.on('error', (error) => (failure ??= error));
+    parser.on('error', latch.record);
   };
   start();
-  const check = () => {
-    if (failure) throw failure;
-  };
   return {
-    write(chunk) {
-      parser.write(chunk);
-      check();
-    },
-    end() {
-      parser.end();
-      check();
-    },
+    write: latch.guard((chunk) => parser.write(chunk)),
+    end: latch.guard(() => parser.end()),
     reset: start,
   };
 }
