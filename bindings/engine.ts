@@ -16,7 +16,16 @@ const INITIAL_INPUT = 128 * 1024;
 
 interface NodeBuffer extends Uint8Array {
   utf8Slice(start: number, end: number): string;
+  latin1Slice(start: number, end: number): string;
+  latin1Write(text: string, offset: number): number;
 }
+
+/**
+ * Bytes of an unfinished token kept between two writes of a stream. In Node a latin1 string
+ * (one char per byte, on the JS heap); a Uint8Array elsewhere. A small typed array is cheap, but
+ * past 64 bytes each slice() allocates a backing store, which costs a microsecond per write.
+ */
+export type Carry = string | Uint8Array;
 type BufferFrom = (buffer: ArrayBuffer) => NodeBuffer;
 /** Node's Buffer decodes a byte range without the per-call checks of TextDecoder; browsers use the latter. */
 const bufferFrom: BufferFrom | null = (() => {
@@ -71,6 +80,19 @@ export class Engine {
   decode(start: number, end: number): string {
     const at = this.inPtr;
     return this.buffer !== null ? this.buffer.utf8Slice(at + start, at + end) : textDecoder.decode(this.u8.subarray(at + start, at + end));
+  }
+
+  /** Keeps input bytes [start, end) for the next window of the same stream. */
+  saveCarry(start: number, end: number): Carry {
+    const at = this.inPtr;
+    return this.buffer !== null ? this.buffer.latin1Slice(at + start, at + end) : this.u8.slice(at + start, at + end);
+  }
+
+  /** Writes a carry at the start of the input buffer; returns its length in bytes. */
+  restoreCarry(carry: Carry): number {
+    if (typeof carry === 'string') return this.buffer!.latin1Write(carry, this.inPtr);
+    this.u8.set(carry, this.inPtr);
+    return carry.length;
   }
 
   lex(): void {

@@ -7,7 +7,7 @@
 import type { Element as LtxElement } from 'ltx';
 import { Element, type ElementConstructor } from './element.js';
 import { Emitter } from './emitter.js';
-import { acquireEngine, releaseEngine, type Engine } from './engine.js';
+import { acquireEngine, releaseEngine, type Carry, type Engine } from './engine.js';
 import { lexerError, StreamError } from './errors.js';
 import * as T from './tape-layout.js';
 import { parseVersion, type StreamVersion } from './version.js';
@@ -150,7 +150,7 @@ export class StreamParser extends Emitter<ParserEvents> {
   private lexDepth = 0;
   private lexFlags = T.SF_AT_START;
   private segmentBudget = 0;
-  private carry: Uint8Array | null = null;
+  private carry: Carry | null = null;
   /** Input offset of the first byte of the window being lexed (of the carry, between writes). */
   private offset = 0;
 
@@ -160,7 +160,14 @@ export class StreamParser extends Emitter<ParserEvents> {
   private elementCount = 0;
   private stanzaOffset = 0;
   private stanzaStartInWindow = 0;
-  private pieces: Uint8Array[] | null = null;
+  /**
+   * Text of the current stanza's bytes from earlier writes (valid UTF-8 round-trips exactly, so
+   * its encoding gives the bytes back), for `source.bytes()`; null when it started in this window.
+   */
+  private earlierText: string | null = null;
+  /** The decoded text of the window's last segment, when processTape needed it. */
+  private segmentText: string | null = null;
+  private segmentStart = 0;
   private segmentEnd = 0;
   private window: Engine | null = null;
 
@@ -213,7 +220,7 @@ export class StreamParser extends Emitter<ParserEvents> {
     if (!keepCarry) this.carry = null;
     this.stack = [];
     this.scopes = [];
-    this.pieces = null;
+    this.earlierText = null;
     this.header = null;
     this.version = null;
     this.error = null;
@@ -245,11 +252,10 @@ export class StreamParser extends Emitter<ParserEvents> {
       if (this.error !== null || this.ended) return;
       const take = Math.min(WINDOW, chunk.length - pos);
       const carry = this.carry;
-      const carryLength = carry === null ? 0 : carry.length;
       const engine = acquireEngine();
       try {
-        engine.ensure(carryLength + take, this.maxAttributes);
-        if (carry !== null) engine.u8.set(carry, engine.inPtr);
+        engine.ensure((carry === null ? 0 : carry.length) + take, this.maxAttributes);
+        const carryLength = carry === null ? 0 : engine.restoreCarry(carry);
         engine.u8.set(take === chunk.length ? chunk : chunk.subarray(pos, pos + take), engine.inPtr + carryLength);
         pos += take;
         this.carry = null;
@@ -289,6 +295,7 @@ export class StreamParser extends Emitter<ParserEvents> {
       this.lexFlags = i32[s + T.S_FLAGS]!;
       this.segmentBudget = i32[s + T.S_SEG_BUDGET]!;
       const generation = this.generation;
+      this.segmentText = null;
       const resumeAt = this.processTape(engine, i32[s + T.S_COUNT]!);
       if (this.error !== null) return;
       if (generation !== this.generation) {
@@ -306,11 +313,13 @@ export class StreamParser extends Emitter<ParserEvents> {
         start = consumed;
         continue;
       }
-      if ((this.lexFlags & T.SF_IN_SEGMENT) !== 0 && this.stanzaLevel === 1) {
-        // The stanza goes on in the next write: keep its bytes so far for `source.bytes()`.
-        (this.pieces ??= []).push(engine.u8.slice(engine.inPtr + this.stanzaStartInWindow, engine.inPtr + consumed));
+      if ((this.lexFlags & T.SF_IN_SEGMENT) !== 0) {
+        // The stanza goes on in the next write: keep its text so far for `source.bytes()`.
+        const from = this.stanzaStartInWindow;
+        const text = this.segmentText !== null && this.segmentStart === from ? this.segmentText : engine.decode(from, consumed);
+        this.earlierText = this.earlierText === null ? text : this.earlierText + text;
       }
-      if (consumed < length) this.carry = engine.u8.slice(engine.inPtr + consumed, engine.inPtr + length);
+      if (consumed < length) this.carry = engine.saveCarry(consumed, length);
       this.offset += consumed;
       return;
     }
@@ -339,7 +348,8 @@ export class StreamParser extends Emitter<ParserEvents> {
       const kind = head & 0xff;
       if (kind === T.KIND_SEGMENT) {
         segment = null;
-        segmentStart = i32[r + 1]!;
+        this.segmentText = null;
+        segmentStart = this.segmentStart = i32[r + 1]!;
         this.segmentEnd = i32[r + 2]!;
         base = i32[r + 3]!;
         continue;
@@ -349,7 +359,7 @@ export class StreamParser extends Emitter<ParserEvents> {
       if (id !== 0 && (head & (T.FLAG_NEW_SYMBOL << 8)) === 0) {
         str = symbols[id]!;
       } else {
-        if (segment === null) segment = engine.decode(segmentStart, this.segmentEnd);
+        if (segment === null) segment = this.segmentText = engine.decode(segmentStart, this.segmentEnd);
         str = segment.slice(i32[r + 1]! - base, i32[r + 2]! - base);
         if (id !== 0) symbols[id] = str = detach(str);
       }
@@ -361,7 +371,7 @@ export class StreamParser extends Emitter<ParserEvents> {
           if (depth === stanzaLevel) {
             this.stanzaOffset = this.offset + openPos;
             this.stanzaStartInWindow = openPos;
-            this.pieces = null;
+            this.earlierText = null;
             this.elementCount = 0;
             if (depth > 0) element.parent = stack[0]!;
           } else if (depth > stanzaLevel) {
@@ -442,9 +452,8 @@ export class StreamParser extends Emitter<ParserEvents> {
     this.scopes.pop();
     const depth = stack.length;
     if (depth === this.stanzaLevel) {
-      if (this.pieces !== null && this.stanzaLevel === 0) this.pieces = null;
       this.emit('element', element, this.source);
-      this.pieces = null;
+      this.earlierText = null;
     } else if (depth < this.stanzaLevel) {
       this.streamClosed = true;
       this.emit('end', element);
@@ -454,12 +463,11 @@ export class StreamParser extends Emitter<ParserEvents> {
   private stanzaBytes(): Uint8Array {
     const engine = this.window;
     if (engine === null) throw new Error('xmpp-wasm: source.bytes() is only available while the element listener runs');
-    const tail = engine.u8.subarray(engine.inPtr + (this.pieces === null ? this.stanzaStartInWindow : 0), engine.inPtr + this.segmentEnd);
-    if (this.pieces === null) return tail;
+    const tail = engine.u8.subarray(engine.inPtr + (this.earlierText === null ? this.stanzaStartInWindow : 0), engine.inPtr + this.segmentEnd);
+    if (this.earlierText === null) return tail;
     const out = new Uint8Array(this.source.length);
-    let at = 0;
-    for (const piece of this.pieces) { out.set(piece, at); at += piece.length; }
-    out.set(tail, at);
+    const { written } = encoder.encodeInto(this.earlierText, out);
+    out.set(tail, written);
     return out;
   }
 
