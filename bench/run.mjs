@@ -7,6 +7,8 @@
 //   node bench/run.mjs --corpus c2s-10mb --chunks 16k --peers xmpp-wasm,ltx
 //   node bench/run.mjs --verify-only                 verification only, no timing
 //   options: --time MS (per task), --no-rss, --no-ceilings
+// Where the time goes: node --cpu-prof bench/run.mjs --corpus c2s-10mb --chunks 16k --peers xmpp-wasm
+// --no-ceilings --no-rss, and bench/count-calls.mjs for WebAssembly and decoding calls per stanza.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';

@@ -4,6 +4,7 @@
 export const peerModules = {
   'xmpp-wasm': './xmpp-wasm.mjs',
   ltx: './ltx.mjs',
+  'ltx+StringDecoder': './ltx-string-decoder.mjs',
   '@xmpp/xml': './xmpp-xml.mjs',
   saxes: './saxes.mjs',
   sax: './sax.mjs',

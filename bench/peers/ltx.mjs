@@ -5,10 +5,13 @@ import { createStanzaBuilder } from './stanza-builder.mjs';
 
 export const description = 'ltx SAX parser, Buffers decoded per chunk by ltx (toString)';
 
-export function createParser(onElement) {
+/** An ltx parser behind a stanza builder; `createDecoder` (optional) turns Buffers into strings first. */
+export function createLtxParser(onElement, createDecoder) {
   const builder = createStanzaBuilder(onElement);
   let parser;
+  let decoder;
   const start = () => {
+    decoder = createDecoder?.();
     parser = new SaxLtx();
     parser.on('startElement', builder.open);
     parser.on('endElement', builder.close);
@@ -16,11 +19,13 @@ export function createParser(onElement) {
   };
   start();
   return {
-    write: (chunk) => parser.write(chunk),
-    end: () => parser.end(),
+    write: (chunk) => parser.write(decoder ? decoder.write(chunk) : chunk),
+    end: () => parser.end(decoder?.end()),
     reset() {
       builder.reset();
       start();
     },
   };
 }
+
+export const createParser = (onElement) => createLtxParser(onElement);
