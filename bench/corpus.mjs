@@ -16,7 +16,7 @@ const cacheDir = join(benchDir, '.corpus');
 const capturesDir = join(benchDir, '..', 'test', 'fixtures', 'captures');
 
 // Bump when the generator's output changes, so cached corpora are rebuilt.
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 
 // ---------------------------------------------------------------------------------------------
 // A small seeded PRNG (sfc32 seeded through splitmix32): the same seed gives the same bytes on
@@ -367,7 +367,7 @@ const header = (attrs, quote = "'") =>
     .join(' ')}>`;
 
 /** Emits stanzas picked by weight until the stream reaches `targetBytes`. */
-function generateStream({ seed, targetBytes, streamHeader, ns, weights, pretty = 0.04, maxStanzaBytes = Infinity, extra = () => ({}) }) {
+function generateStream({ seed, targetBytes, streamHeader, ns, weights, pretty = 0.04, maxStanzaBytes = Infinity, addressed = false, extra = () => ({}) }) {
   const random = createRandom(seed);
   const content = createContent(random);
   const stanzas = { ...createStanzas(random, content, ns), ...extra(random, content) };
@@ -384,6 +384,8 @@ function generateStream({ seed, targetBytes, streamHeader, ns, weights, pretty =
       continue;
     }
     let stanza = stanzas[kind]();
+    // Between servers every stanza carries both addresses (RFC 6120 §8.1.1.1, §8.1.2.1).
+    if (addressed && /^(message|presence|iq)$/.test(stanza.name)) stanza.attrs = { from: content.full(), to: content.full(), ...stanza.attrs };
     if (random.chance(pretty)) stanza = prettyPrint(stanza);
     const text = serialize(stanza);
     const size = Buffer.byteLength(text);
@@ -416,6 +418,7 @@ const s2s = (seed, targetBytes) => () =>
     seed,
     targetBytes,
     ns: 'jabber:server',
+    addressed: true,
     weights: { dialbackResult: 2, dialbackVerify: 2, chat: 40, presence: 20, mucPresence: 8, groupchat: 8, pepItem: 4, discoInfoResult: 2, ping: 4, iqResult: 4, keepalive: 2 },
     streamHeader: header({ xmlns: 'jabber:server', 'xmlns:stream': streamsNs, 'xmlns:db': 'jabber:server:dialback', from: 'example.org', to: 'jabber.example', id: 's2s-77ab01', version: '1.0' }, '"'),
     extra: (random, content) => ({
