@@ -1,0 +1,94 @@
+// XMPP over WebSocket (RFC 7395): every message is one complete XML element, and the stream is
+// opened and closed by <open/> and <close/> in the framing namespace instead of a stream header.
+// Each message is parsed as a standalone document under the same restricted-XML rules and
+// limits as a TCP stream, and is emitted only once the whole message proved well-formed.
+import type { Element as LtxElement } from 'ltx';
+import { Emitter } from './emitter.js';
+import { StreamError } from './errors.js';
+import { StreamParser, type ParserOptions } from './stream-parser.js';
+
+export const FRAMING_NS = 'urn:ietf:params:xml:ns:xmpp-framing';
+
+export type FramedParserEvents = {
+  /** An <open/> (also after each stream restart, RFC 7395 §3.4). */
+  start: (open: LtxElement) => void;
+  /** A stanza or other first-level element: the whole message. */
+  element: (element: LtxElement) => void;
+  /** A <close/> (RFC 7395 §3.6); it may carry a see-other-uri. */
+  end: (close: LtxElement) => void;
+  error: (error: StreamError) => void;
+};
+
+const encoder = new TextEncoder();
+
+export class FramedParser extends Emitter<FramedParserEvents> {
+  /** The last <open/> received (null before the first one). */
+  root: LtxElement | null = null;
+  /** The error that stopped the parser, until reset(). */
+  error: StreamError | null = null;
+
+  private readonly document: StreamParser;
+  private parsed: LtxElement | null = null;
+  /** Bytes of the messages before the current one: error offsets count from the connection's start. */
+  private offset = 0;
+
+  constructor(options: ParserOptions = {}) {
+    super();
+    this.document = new StreamParser(options, true);
+    this.document.on('element', (element) => { this.parsed = element; });
+    this.document.on('error', (error) => this.fail(error));
+  }
+
+  /** Parses one WebSocket message (a text frame's payload). Never throws because of the input. */
+  write(message: string | Uint8Array): void {
+    if (this.error !== null) return;
+    const bytes = typeof message === 'string' ? encoder.encode(message) : message;
+    this.parsed = null;
+    this.document.reset();
+    this.document.end(bytes);
+    const start = this.offset;
+    this.offset += bytes.length;
+    if (this.error !== null) return;
+    const element = this.parsed as LtxElement | null;
+    this.parsed = null;
+    if (element === null) {
+      this.fail(new StreamError('not-well-formed', 'a WebSocket message must hold one complete element (RFC 7395 §3.3.3)', start));
+      return;
+    }
+    if (element.getNS() === FRAMING_NS) {
+      const name = element.getName();
+      if (name === 'open') {
+        this.root = element;
+        this.emit('start', element);
+        return;
+      }
+      if (name === 'close') {
+        this.emit('end', element);
+        return;
+      }
+    }
+    this.emit('element', element);
+  }
+
+  /** For the interface of a streaming parser: parses a last message if one is given. */
+  end(message?: string | Uint8Array): void {
+    if (message !== undefined && message.length > 0) this.write(message);
+  }
+
+  /** Accepts messages again after an error (the offsets go on counting). */
+  reset(): void {
+    this.error = null;
+    this.root = null;
+  }
+
+  /** Alias of `on`, as in Node's EventEmitter (some callers subscribe with it). */
+  addListener<K extends keyof FramedParserEvents>(event: K, listener: FramedParserEvents[K]): this {
+    return this.on(event, listener);
+  }
+
+  private fail(error: StreamError): void {
+    if (this.error !== null) return;
+    this.error = error;
+    this.emit('error', error);
+  }
+}

@@ -1,0 +1,97 @@
+// xmpp.js (@xmpp/client, @xmpp/component) drop-in: a Parser with the interface of @xmpp/xml's,
+// so a connection's `Parser` can be replaced by it, and `useXmppWasm(entity)` which does that
+// for every transport of an entity (the framed parser for WebSocket) and hands it the socket's
+// raw bytes: xmpp.js decodes each TCP read on its own, which breaks a multi-byte character
+// split across two reads, while this parser decodes whole stanzas.
+import type { Element as LtxElement } from 'ltx';
+import { Emitter } from './emitter.js';
+import { StreamError } from './errors.js';
+import { StreamParser, type ParserOptions } from './stream-parser.js';
+import { FramedParser } from './websocket.js';
+import { withOptions } from './with-options.js';
+
+export { FramedParser, withOptions };
+
+export type XmppjsParserEvents = {
+  /** The stream header (xmpp.js: the stream is open). */
+  start: (root: LtxElement) => void;
+  /** Each stanza or nonza; its `parent` is the root, which does not list it as a child. */
+  element: (element: LtxElement) => void;
+  end: (root: LtxElement) => void;
+  error: (error: StreamError) => void;
+};
+
+export class Parser extends Emitter<XmppjsParserEvents> {
+  /** What @xmpp/xml's Parser.XMLError stands for: the class of the errors emitted. */
+  static readonly XMLError = StreamError;
+  /** The stream header once received. */
+  root: LtxElement | null = null;
+  /** The underlying parser (for limits, `version`, `source` offsets). */
+  readonly stream: StreamParser;
+
+  constructor(options: ParserOptions = {}) {
+    super();
+    const stream = (this.stream = new StreamParser(options));
+    stream.on('start', (root) => {
+      this.root = root;
+      this.emit('start', root);
+    });
+    stream.on('element', (element) => this.emit('element', element));
+    stream.on('end', (root) => this.emit('end', root));
+    stream.on('error', (error) => this.emit('error', error));
+  }
+
+  /** Bytes (a Buffer or Uint8Array, split anywhere) or text of the stream. */
+  write(data: string | Uint8Array): void {
+    this.stream.write(data);
+  }
+
+  /** The last data, if any; reports a stream cut inside a stanza as an error. */
+  end(data?: string | Uint8Array): void {
+    this.stream.end(data);
+  }
+
+  addListener<K extends keyof XmppjsParserEvents>(event: K, listener: XmppjsParserEvents[K]): this {
+    return this.on(event, listener);
+  }
+}
+
+/** The parts of an xmpp.js Client (or Component) that `useXmppWasm` changes. */
+export interface XmppjsEntity {
+  transports?: (abstract new (...args: any[]) => any)[];
+  Parser?: unknown;
+  parser?: { write(data: unknown): void } | null;
+  _onData?: (data: unknown) => void;
+}
+
+const isWebSocketTransport = (Transport: { prototype: any }): boolean => {
+  try {
+    return Transport.prototype.socketParameters('ws://localhost/xmpp-websocket') !== undefined;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Makes an xmpp.js entity parse with xmpp-wasm: TCP transports get `Parser`, WebSocket ones
+ * `FramedParser`, each built with `options` (e.g. `{ Element: xml.Element }` for @xmpp/xml
+ * Elements); socket data reaches the parser as raw bytes. Call it before `start()`.
+ */
+export function useXmppWasm<E extends XmppjsEntity>(entity: E, options: ParserOptions = {}): E {
+  const Tcp = withOptions(Parser, options);
+  const Framed = withOptions(FramedParser, options);
+  if (entity.transports !== undefined) {
+    entity.transports = entity.transports.map((Transport) => {
+      const Replaced = class extends (Transport as new (...args: any[]) => any) {};
+      Replaced.prototype.Parser = isWebSocketTransport(Transport) ? Framed : Tcp;
+      return Replaced;
+    });
+  } else {
+    // A connection without transports (e.g. @xmpp/component over TCP).
+    entity.Parser = Tcp;
+  }
+  entity._onData = function (this: XmppjsEntity, data: unknown) {
+    this.parser?.write(data);
+  };
+  return entity;
+}
