@@ -18,6 +18,12 @@ export interface NodeStreamOptions extends ParserOptions {
   restartAfterSaslSuccess?: boolean;
   /** Stanzas the async iterator buffers before pausing the readable; default 64. */
   highWaterMark?: number;
+  /**
+   * Whether the stanzas are read with the async iterator (the default for `readStanzas`): they
+   * are then buffered from the first byte on, and the readable is paused while the buffer is
+   * full. A reader used only through listeners (`attach`) never buffers nor pauses.
+   */
+  iterate?: boolean;
 }
 
 export type StanzaReaderEvents = ParserEvents & {
@@ -33,7 +39,8 @@ export class StanzaReader extends Emitter<StanzaReaderEvents> {
   private readonly highWaterMark: number;
   private readonly queue: LtxElement[] = [];
   private waiter: Waiter | null = null;
-  private iterating = false;
+  private iterating: boolean;
+  private iterated = false;
   private finished = false;
   /** A StreamError from the parser, or the readable's own error. */
   private failure: Error | null = null;
@@ -47,6 +54,7 @@ export class StanzaReader extends Emitter<StanzaReaderEvents> {
   constructor(readable: Readable, options: NodeStreamOptions = {}) {
     super();
     this.highWaterMark = Math.max(1, options.highWaterMark ?? 64);
+    this.iterating = options.iterate ?? true;
     const parser = (this.parser = new StreamParser(options));
     parser.on('start', (header) => this.emit('start', header));
     parser.on('element', (stanza, source) => {
@@ -92,8 +100,8 @@ export class StanzaReader extends Emitter<StanzaReaderEvents> {
 
   /** The stanzas, in order, until the stream or the readable ends; throws a StreamError or the readable's error. */
   [Symbol.asyncIterator](): AsyncIterator<LtxElement> {
-    if (this.iterating) throw new Error('xmpp-wasm: a StanzaReader can be iterated once');
-    this.iterating = true;
+    if (!this.iterating || this.iterated) throw new Error('xmpp-wasm: a StanzaReader is iterated once, and only if created by readStanzas');
+    this.iterated = true;
     return {
       next: () => {
         const stanza = this.queue.shift();
@@ -154,7 +162,12 @@ export class StanzaReader extends Emitter<StanzaReaderEvents> {
   }
 }
 
-/** Parses the stanzas a readable (a socket) delivers: listen to events or iterate. */
+/** The stanzas a readable (a socket) delivers, for `for await`; events are emitted too. */
 export function readStanzas(readable: Readable, options?: NodeStreamOptions): StanzaReader {
-  return new StanzaReader(readable, options);
+  return new StanzaReader(readable, { ...options, iterate: true });
+}
+
+/** Parses what a readable delivers for listeners only: no buffering, never paused. */
+export function attach(readable: Readable, options?: NodeStreamOptions): StanzaReader {
+  return new StanzaReader(readable, { ...options, iterate: false });
 }
