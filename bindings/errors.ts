@@ -72,6 +72,7 @@ const reasonText: Record<number, string> = {
   [T.R_SEGMENT_SIZE]: 'stanza too large',
   [T.R_CLOSE_AT_TOP]: 'end tag without a start tag',
   [T.R_BAD_DECL]: 'malformed XML declaration',
+  [T.R_DUPLICATE_ATTR]: 'duplicate attribute',
 };
 
 /** Turns the lexer's error word into a StreamError at an absolute offset. */

@@ -66,7 +66,6 @@ const WINDOW = 64 * 1024;
 const LIMIT_CEILING = 1 << 30;
 
 const encoder = new TextEncoder();
-const hasOwn = Object.prototype.hasOwnProperty;
 const EMPTY = new Uint8Array(0);
 
 /** Decodes the references the lexer already validated: the five entities and &#...; */
@@ -340,7 +339,6 @@ export class StreamParser extends Emitter<ParserEvents> {
     let current: LtxElement | null = stack.length > 0 ? stack[stack.length - 1]! : null;
     let attrs: Record<string, string> = current === null ? {} : current.attrs;
     let attrName = '';
-    let attrPos = 0;
     let special = 0; // colon or xmlns flags seen in the current start tag
     let openPos = 0;
     for (let r = engine.tape, last = engine.tape + count * 4; r < last; r += 4) {
@@ -391,14 +389,10 @@ export class StreamParser extends Emitter<ParserEvents> {
         }
         case T.KIND_ATTR:
           attrName = str;
-          attrPos = i32[r + 3]!;
           special |= (head >>> 8) & 0xff;
           break;
         case T.KIND_VALUE: {
           const value = (head >>> 8) & NORMALIZE ? normalizeValue(str, head >>> 8) : str;
-          if (attrs[attrName] !== undefined && hasOwn.call(attrs, attrName)) {
-            return this.fail(new StreamError('not-well-formed', `duplicate attribute ${attrName}`, this.offset + attrPos));
-          }
           if (attrName === '__proto__') Object.defineProperty(attrs, attrName, { value, enumerable: true, writable: true, configurable: true });
           else attrs[attrName] = value;
           break;

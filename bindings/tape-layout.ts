@@ -73,3 +73,4 @@ export const R_NAME_LENGTH = 24;
 export const R_SEGMENT_SIZE = 25;
 export const R_CLOSE_AT_TOP = 26;
 export const R_BAD_DECL = 27;
+export const R_DUPLICATE_ATTR = 28;

@@ -15,7 +15,7 @@ import {
   R_BAD_UTF8, R_UTF16, R_ILLEGAL_CHAR, R_COMMENT, R_PI, R_DOCTYPE, R_ENTITY, R_BAD_NAME, R_BAD_COLON,
   R_EXPECTED_EQ, R_EXPECTED_QUOTE, R_LT_IN_ATTR, R_BAD_TAG, R_CDATA_END_IN_TEXT, R_BAD_REF, R_BAD_CHARREF,
   R_TEXT_AT_TOP, R_AFTER_ROOT, R_XML_DECL_NOT_FIRST, R_BAD_MARKUP, R_TRUNCATED, R_DEPTH, R_ATTRS,
-  R_NAME_LENGTH, R_SEGMENT_SIZE, R_CLOSE_AT_TOP, R_BAD_DECL,
+  R_NAME_LENGTH, R_SEGMENT_SIZE, R_CLOSE_AT_TOP, R_BAD_DECL, R_DUPLICATE_ATTR,
 } from './tape';
 import { TEXT_CLASS, VALUE_CLASS, NAME_CLASS, isSpace } from './chars';
 import { isNameStartCodePoint, isNameCodePoint, isLegalChar } from './names';
@@ -32,6 +32,9 @@ const symbols: usize = memory.data(SYMBOL_SLOTS * 32, 16);
 /** Slots filled by the token being lexed: emptied again if the token is undone. */
 const filled: usize = memory.data(1024 * 4, 16);
 let filledCount = 0;
+/** The current start tag's attribute names (symbol slot, byte start, byte length): duplicates. */
+const MAX_TRACKED_ATTRS = 1024;
+const tagAttrs: usize = memory.data(MAX_TRACKED_ATTRS * 12, 16);
 
 // Per-call registers (module globals: cheap in WebAssembly, and no per-stream memory).
 let inp: usize = 0;
@@ -90,20 +93,32 @@ function emit(kind: i32, a: i32, b: i32, c: i32): void {
   nrec++;
 }
 
+/** Whether n <= 28 bytes at a and b are equal (word compares; the last word may overlap). */
+function sameBytes(a: usize, b: usize, n: i32): bool {
+  if (n >= 8) {
+    let i = 0;
+    for (; i + 8 <= n; i += 8) if (load<u64>(a + <usize>i) != load<u64>(b + <usize>i)) return false;
+    return i == n || load<u64>(a + <usize>(n - 8)) == load<u64>(b + <usize>(n - 8));
+  }
+  if (n >= 4) return load<u32>(a) == load<u32>(b) && load<u32>(a + <usize>(n - 4)) == load<u32>(b + <usize>(n - 4));
+  for (let i = 0; i < n; i++) if (load<u8>(a + <usize>i) != load<u8>(b + <usize>i)) return false;
+  return true;
+}
+
 /** Looks up (or fills) the symbol slot of bytes [p, p+n); returns the bits for word 0. */
 function symbol(p: i32, n: i32): i32 {
-  if (n > SYMBOL_BYTES) return 0;
-  let h: u32 = 0x811c9dc5 ^ <u32>n;
-  for (let i = 0; i < n; i++) h = (h ^ byteAt(p + i)) * 0x01000193;
-  const slot = (h ^ (h >> 13)) & (SYMBOL_SLOTS - 1);
+  if (n > SYMBOL_BYTES || n == 0) return 0;
+  const src = inp + <usize>p;
+  // A cache key, not a dictionary: the first and last four bytes and the length suffice.
+  let h: u32 = n >= 4
+    ? (load<u32>(src) * 0x9e3779b1) ^ (load<u32>(src + <usize>(n - 4)) * 0x85ebca77) ^ <u32>n
+    : ((<u32>load<u8>(src) | (<u32>load<u8>(src + <usize>(n >> 1)) << 8) | (<u32>load<u8>(src + <usize>(n - 1)) << 16)) * 0x9e3779b1) ^ <u32>n;
+  h ^= h >> 16;
+  const slot = <i32>(h & (SYMBOL_SLOTS - 1));
   const at = symbols + (<usize>slot << 5);
-  if (load<u32>(at) == <u32>n) {
-    let i = 0;
-    while (i < n && load<u8>(at + 4 + <usize>i) == byteAt(p + i)) i++;
-    if (i == n) return (slot + 1) << 16;
-  }
+  if (load<u32>(at) == <u32>n && sameBytes(at + 4, src, n)) return (slot + 1) << 16;
   store<u32>(at, n);
-  memory.copy(at + 4, inp + <usize>p, <usize>n);
+  memory.copy(at + 4, src, <usize>n);
   if (filledCount < 1024) store<i32>(filled + (<usize>filledCount << 2), slot);
   else store<u32>(at, 0xffffffff); // cannot be undone later: never hit
   filledCount++;
@@ -278,6 +293,29 @@ function topLevelSpace(p: i32): i32 {
   return p;
 }
 
+// SIMD: 16 bytes at a time past runs of plain ASCII (base64 blobs, long bodies, long values).
+// Each returns a bit per byte that needs the scalar loop: controls, non-ASCII, and markup.
+
+// @ts-ignore: decorator
+@inline function textStops(at: usize): i32 {
+  const v = v128.load(at);
+  let m = v128.or(i8x16.lt_u(v, i8x16.splat(0x20)), i8x16.lt_s(v, i8x16.splat(0)));
+  m = v128.or(m, i8x16.eq(v, i8x16.splat(0x3c)));
+  m = v128.or(m, i8x16.eq(v, i8x16.splat(0x26)));
+  m = v128.or(m, i8x16.eq(v, i8x16.splat(0x3e)));
+  return i8x16.bitmask(m);
+}
+
+// @ts-ignore: decorator
+@inline function valueStops(at: usize): i32 {
+  const v = v128.load(at);
+  let m = v128.or(i8x16.lt_u(v, i8x16.splat(0x20)), i8x16.lt_s(v, i8x16.splat(0)));
+  m = v128.or(m, i8x16.eq(v, i8x16.splat(0x3c)));
+  m = v128.or(m, i8x16.eq(v, i8x16.splat(0x26)));
+  m = v128.or(m, v128.or(i8x16.eq(v, i8x16.splat(0x22)), i8x16.eq(v, i8x16.splat(0x27))));
+  return i8x16.bitmask(m);
+}
+
 /** Character data inside an element, up to '<' (references stay raw; the binding decodes them). */
 function text(p0: i32): i32 {
   let p = p0;
@@ -285,6 +323,11 @@ function text(p0: i32): i32 {
   let tf = 0;
   let stopped = false;
   while (p < end) {
+    if (p + 16 <= end) {
+      const m = textStops(inp + <usize>p);
+      if (m == 0) { p += 16; continue; }
+      p += ctz(m);
+    }
     const c = byteAt(p);
     if (load<u8>(TEXT_CLASS + c) == 0) { p++; continue; }
     if (c == 0x3c) break;
@@ -360,6 +403,27 @@ function cdata(p0: i32): i32 {
   return p;
 }
 
+/** Is name [p, p+n) (symbol slot id) among the tag's first `count` attributes? Then remembers it. */
+function isDuplicate(count: i32, id: i32, p: i32, n: i32): bool {
+  const tracked = count < MAX_TRACKED_ATTRS ? count : MAX_TRACKED_ATTRS;
+  for (let i = 0; i < tracked; i++) {
+    const at = tagAttrs + <usize>(i * 12);
+    if (load<i32>(at) == id && load<i32>(at, 8) == n) {
+      const other = load<i32>(at, 4);
+      let j = 0;
+      while (j < n && byteAt(other + j) == byteAt(p + j)) j++;
+      if (j == n) return true;
+    }
+  }
+  if (count < MAX_TRACKED_ATTRS) {
+    const at = tagAttrs + <usize>(count * 12);
+    store<i32>(at, id);
+    store<i32>(at, p, 4);
+    store<i32>(at, n, 8);
+  }
+  return false;
+}
+
 function startTag(p0: i32): i32 {
   let p = p0 + 1;
   if (depth >= maxDepth) return fail(C_POLICY_VIOLATION, R_DEPTH, p0);
@@ -394,7 +458,9 @@ function startTag(p0: i32): i32 {
     let af = nameHasColon ? FLAG_COLON : 0;
     if (n - q >= 5 && byteAt(q) == 0x78 && byteAt(q + 1) == 0x6d && byteAt(q + 2) == 0x6c && byteAt(q + 3) == 0x6e
       && byteAt(q + 4) == 0x73 && (n - q == 5 || byteAt(q + 5) == 0x3a)) af |= n - q == 5 ? FLAG_XMLNS : FLAG_XMLNS | FLAG_XMLNS_PREFIX;
-    emit(KIND_ATTR | (af << 8) | symbol(q, n - q), nameU, n + adj, q);
+    const sym = symbol(q, n - q);
+    if (isDuplicate(attrs - 1, sym >>> 16, q, n - q)) return fail(C_NOT_WELL_FORMED, R_DUPLICATE_ATTR, q);
+    emit(KIND_ATTR | (af << 8) | sym, nameU, n + adj, q);
     q = n;
     while (q < end && isSpace(byteAt(q))) q++;
     if (q >= end) return need();
@@ -409,6 +475,11 @@ function startTag(p0: i32): i32 {
     const valueU = q + adj;
     let vf = 0;
     while (true) {
+      if (q + 16 <= end) {
+        const m = valueStops(inp + <usize>q);
+        if (m == 0) { q += 16; continue; }
+        q += ctz(m);
+      }
       if (q >= end) return need();
       c = byteAt(q);
       if (load<u8>(VALUE_CLASS + c) == 0) { q++; continue; }
