@@ -2,7 +2,7 @@
 // label, Resourceprep), comparison, XEP-0106 escaping of local parts, and the ASCII (Punycode)
 // form of a domain for DNS. Prepared parts and parsed JIDs are kept in small bounded caches,
 // since servers prepare the same addresses over and over.
-import { stringprep, StringprepError, formatCodePoint } from './stringprep.js';
+import { stringprep, StringprepError, BoundedCache, formatCodePoint } from './stringprep.js';
 import type { StringprepOptions, StringprepProfile } from './stringprep.js';
 import { punycodeEncode, punycodeDecode } from './punycode.js';
 
@@ -38,41 +38,17 @@ export type JidOptions = StringprepOptions;
 const MAX_PART_BYTES = 1023;
 const MAX_LABEL_OCTETS = 63;
 
-// ---------------------------------------------------------------- bounded caches
+// ---------------------------------------------------------------- caches
 
-/** First-in first-out: lookups stay a plain Map.get, and the size never exceeds the limit. */
-class BoundedCache<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(public limit: number) {}
-
-  get(key: string): V | undefined {
-    return this.entries.get(key);
-  }
-
-  set(key: string, value: V): void {
-    if (this.limit <= 0) return;
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, value);
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
-
+// Parsed JIDs and prepared domains, one set per mode (a part valid in query mode may be refused
+// in stored mode). Local parts and resources rely on the stringprep cache of non-ASCII strings.
 const DEFAULT_CACHE_LIMIT = 1000;
-// One set per mode: a part valid in query mode may be refused in stored mode.
-const makeCaches = () => ({
-  jids: new BoundedCache<Jid>(DEFAULT_CACHE_LIMIT),
-  local: new BoundedCache<string>(DEFAULT_CACHE_LIMIT),
-  domain: new BoundedCache<string>(DEFAULT_CACHE_LIMIT),
-  resource: new BoundedCache<string>(DEFAULT_CACHE_LIMIT),
-});
+const makeCaches = () => ({ jids: new BoundedCache<Jid>(DEFAULT_CACHE_LIMIT), domains: new BoundedCache<string>(DEFAULT_CACHE_LIMIT) });
 const queryCaches = makeCaches();
 const storedCaches = makeCaches();
-const allCaches = [...Object.values(queryCaches), ...Object.values(storedCaches)];
+const allCaches = [queryCaches.jids, queryCaches.domains, storedCaches.jids, storedCaches.domains];
 
-/** Sets how many entries each JID cache keeps (parsed JIDs, and each kind of part, per mode); 0 disables them. */
+/** Sets how many parsed JIDs and prepared domains are kept per mode; 0 disables these caches. */
 export function setJidCacheLimit(entries: number): void {
   for (const cache of allCaches) {
     cache.limit = entries;
@@ -116,14 +92,10 @@ function prepareWith(part: JidPart, profile: StringprepProfile, raw: string, opt
 }
 
 function preparePart(part: 'local' | 'resource', raw: string, options?: JidOptions): string {
-  const cache = cachesFor(options)[part];
-  const cached = cache.get(raw);
-  if (cached !== undefined) return cached;
   if (raw === '') throw new JidError(part, 'empty');
   const prepared = prepareWith(part, part === 'local' ? 'nodeprep' : 'resourceprep', raw, options);
   if (prepared === '') throw new JidError(part, 'empty', 'nothing left after preparation');
   checkLength(part, prepared);
-  cache.set(raw, prepared);
   return prepared;
 }
 
@@ -165,35 +137,69 @@ const isLdh = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && 
  * The domain when it is ASCII: lowercased, checked against the STD3 rules; null when a
  * non-ASCII character needs the full path (it may even compose with a preceding ASCII one).
  */
-function prepareAsciiDomain(raw: string): string | null {
-  let end = raw.length;
-  if (raw.charCodeAt(end - 1) === 0x2e) end--; // a trailing dot ends a fully qualified name
-  let lower = false;
-  let invalid = '';
-  let labelStart = 0;
-  for (let i = 0; i <= end; i++) {
-    const c = i < end ? raw.charCodeAt(i) : 0x2e;
-    if (c >= 0x80) return null;
-    if (c === 0x2e) {
-      const length = i - labelStart;
-      if (!invalid) {
-        if (length === 0) invalid = 'empty label';
-        else if (length > MAX_LABEL_OCTETS) invalid = `label longer than ${MAX_LABEL_OCTETS} octets`;
-        else if (raw.charCodeAt(labelStart) === 0x2d || raw.charCodeAt(i - 1) === 0x2d) invalid = 'label starts or ends with a hyphen';
-      }
-      labelStart = i + 1;
-    } else if (c >= 0x41 && c <= 0x5a) {
-      lower = true;
-    } else if (!isLdh(c) && !invalid) {
-      invalid = `${formatCodePoint(c)} is not a letter, digit or hyphen`;
-    }
-  }
-  if (invalid) throw new JidError('domain', 'invalid-domain', invalid);
-  const trimmed = end === raw.length ? raw : raw.slice(0, end);
-  return lower ? trimmed.toLowerCase() : trimmed;
+// ASCII characters in a domain: a letter, digit or hyphen (LDH), an uppercase letter, a dot, or
+// anything else (refused by the STD3 rules unless normalization composes it away).
+const OTHER = 0;
+const LDH = 1;
+const UPPER = 2;
+const DOT = 3;
+const DOMAIN_ASCII = new Uint8Array(128).map((_, c) =>
+  isLdh(c) ? LDH : c >= 0x41 && c <= 0x5a ? UPPER : c === 0x2e ? DOT : OTHER,
+);
+
+function checkLabel(raw: string, start: number, end: number): string {
+  if (start === end) return 'empty label';
+  if (end - start > MAX_LABEL_OCTETS) return `label longer than ${MAX_LABEL_OCTETS} octets`;
+  if (raw.charCodeAt(start) === 0x2d || raw.charCodeAt(end - 1) === 0x2d) return 'label starts or ends with a hyphen';
+  return '';
 }
 
-const IDEOGRAPHIC_DOTS = /[\u3002\uff0e\uff61]/g;
+function prepareAsciiDomain(raw: string): string | null {
+  if (raw === '' || raw === '.') throw new JidError('domain', 'empty');
+  if (raw.charCodeAt(0) === 0x5b) {
+    // IPv6 literal, kept as written.
+    if (raw.endsWith(']') && isIPv6(raw.slice(1, -1))) return raw;
+    throw new JidError('domain', 'invalid-domain', 'not an IPv6 literal');
+  }
+  // IPv4 literals and already-encoded xn-- labels satisfy these rules as they are.
+  let end = raw.length;
+  if (raw.charCodeAt(end - 1) === 0x2e) end--; // a trailing dot ends a fully qualified name
+  let seen = 0;
+  let firstOther = -1;
+  let invalid = '';
+  let labelStart = 0;
+  for (let i = 0; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x80) return null;
+    const kind = DOMAIN_ASCII[c];
+    seen |= 1 << kind;
+    if (kind === DOT) {
+      invalid ||= checkLabel(raw, labelStart, i);
+      labelStart = i + 1;
+    } else if (kind === OTHER && firstOther < 0) {
+      firstOther = c;
+    }
+  }
+  invalid ||= checkLabel(raw, labelStart, end);
+  if (firstOther >= 0) invalid ||= `${formatCodePoint(firstOther)} is not a letter, digit or hyphen`;
+  if (invalid) throw new JidError('domain', 'invalid-domain', invalid);
+  const trimmed = end === raw.length ? raw : raw.slice(0, end);
+  return seen & (1 << UPPER) ? trimmed.toLowerCase() : trimmed;
+}
+
+const IDEOGRAPHIC_DOT = /[\u3002\uff0e\uff61]/;
+const IDEOGRAPHIC_DOTS = new RegExp(IDEOGRAPHIC_DOT.source, 'g');
+
+/**
+ * An upper bound of the length of "xn--" + Punycode: basic code points, a delimiter, and at most
+ * ten digits per other code point (a delta below 2^31 in digits of base 10 or more). Most labels
+ * are far below 63 octets, which spares encoding them.
+ */
+function asciiLengthBound(label: string): number {
+  let bound = 5;
+  for (let i = 0; i < label.length; i++) bound += label.charCodeAt(i) < 0x80 ? 1 : 10;
+  return bound;
+}
 
 function prepareUnicodeLabel(label: string, options?: JidOptions): string {
   if (label === '') throw new JidError('domain', 'invalid-domain', 'empty label');
@@ -207,22 +213,15 @@ function prepareUnicodeLabel(label: string, options?: JidOptions): string {
   }
   if (prepared.startsWith('-') || prepared.endsWith('-')) throw new JidError('domain', 'invalid-domain', 'label starts or ends with a hyphen');
   if (!ascii && prepared.slice(0, 4).toLowerCase() === 'xn--') throw new JidError('domain', 'invalid-domain', 'non-ASCII label with the ACE prefix');
-  const octets = ascii ? prepared.length : 4 + punycodeEncode(prepared).length;
-  if (octets > MAX_LABEL_OCTETS) throw new JidError('domain', 'invalid-domain', `label longer than ${MAX_LABEL_OCTETS} octets in ASCII form`);
+  const tooLong = ascii
+    ? prepared.length > MAX_LABEL_OCTETS
+    : asciiLengthBound(prepared) > MAX_LABEL_OCTETS && 4 + punycodeEncode(prepared).length > MAX_LABEL_OCTETS;
+  if (tooLong) throw new JidError('domain', 'invalid-domain', `label longer than ${MAX_LABEL_OCTETS} octets in ASCII form`);
   return prepared;
 }
 
-function prepareDomainUncached(raw: string, options?: JidOptions): string {
-  if (raw === '' || raw === '.') throw new JidError('domain', 'empty');
-  if (raw.charCodeAt(0) === 0x5b) {
-    // IPv6 literal, kept as written.
-    if (raw.endsWith(']') && isIPv6(raw.slice(1, -1))) return raw;
-    throw new JidError('domain', 'invalid-domain', 'not an IPv6 literal');
-  }
-  // IPv4 literals and already-encoded xn-- labels satisfy the ASCII rules as they are.
-  const ascii = prepareAsciiDomain(raw);
-  if (ascii !== null) return ascii;
-  let text = raw.replace(IDEOGRAPHIC_DOTS, '.');
+function prepareUnicodeDomain(raw: string, options?: JidOptions): string {
+  let text = IDEOGRAPHIC_DOT.test(raw) ? raw.replace(IDEOGRAPHIC_DOTS, '.') : raw;
   if (text.endsWith('.')) text = text.slice(0, -1);
   if (text === '') throw new JidError('domain', 'empty');
   return text
@@ -233,10 +232,16 @@ function prepareDomainUncached(raw: string, options?: JidOptions): string {
 
 /** Prepares a domain part: Nameprep label by label, STD3 ASCII rules, IP literals kept, trailing dot removed. */
 export function prepareDomain(domain: string, options?: JidOptions): string {
-  const cache = cachesFor(options).domain;
+  // ASCII domains are checked faster than they are looked up.
+  const ascii = prepareAsciiDomain(domain);
+  if (ascii !== null) {
+    checkLength('domain', ascii);
+    return ascii;
+  }
+  const cache = cachesFor(options).domains;
   const cached = cache.get(domain);
   if (cached !== undefined) return cached;
-  const prepared = prepareDomainUncached(domain, options);
+  const prepared = prepareUnicodeDomain(domain, options);
   checkLength('domain', prepared);
   cache.set(domain, prepared);
   return prepared;

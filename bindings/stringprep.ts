@@ -96,8 +96,13 @@ function unitsView(memory: WebAssembly.Memory): Uint16Array {
 }
 
 function decodeUnits(view: Uint16Array, start: number, length: number): string {
+  // Short strings: concatenating is cheaper than building an argument list from a subarray.
+  if (length <= 32) {
+    let text = '';
+    for (let i = start; i < start + length; i++) text += String.fromCharCode(view[i]);
+    return text;
+  }
   const CHUNK = 8192; // below the engines' argument count limits
-  if (length <= CHUNK) return String.fromCharCode.apply(null, view.subarray(start, start + length) as unknown as number[]);
   let text = '';
   for (let at = 0; at < length; at += CHUNK) {
     text += String.fromCharCode.apply(null, view.subarray(start + at, start + Math.min(length, at + CHUNK)) as unknown as number[]);
@@ -105,19 +110,62 @@ function decodeUnits(view: Uint16Array, start: number, length: number): string {
   return text;
 }
 
+/** A map that keeps at most `limit` entries, dropping the oldest: lookups stay a plain Map.get. */
+export class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(public limit: number) {}
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: V): void {
+    if (this.limit <= 0) return;
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, value);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+// Strings that needed the WebAssembly pipeline, by profile and mode (ASCII strings are cheaper
+// to prepare again than to look up).
+const DEFAULT_CACHE_LIMIT = 1000;
+const preparedCaches = Array.from({ length: 8 }, () => new BoundedCache<string>(DEFAULT_CACHE_LIMIT));
+
+/** Sets how many prepared non-ASCII strings are kept per profile and mode (0 disables the cache). */
+export function setStringprepCacheLimit(entries: number): void {
+  for (const cache of preparedCaches) {
+    cache.limit = entries;
+    cache.clear();
+  }
+}
+
 function prepareInWasm(profile: StringprepProfile, input: string, flags: number): string {
+  const profileId = PROFILE_IDS[profile];
+  const cache = preparedCaches[profileId * 2 + flags];
+  const cached = cache.get(input);
+  if (cached !== undefined) return cached;
   const w = instance();
   const length = input.length;
   const inputAt = w.reserveInput(length) >>> 1;
   let view = unitsView(w.memory);
   for (let i = 0; i < length; i++) view[inputAt + i] = input.charCodeAt(i);
-  const result = w.prepare(PROFILE_IDS[profile], flags, length);
-  if (result === RESULT_UNCHANGED) return input;
+  const result = w.prepare(profileId, flags, length);
+  if (result < RESULT_UNCHANGED) throw new StringprepError(profile, ERROR_CODES[result] ?? 'prohibited', w.errorCodePoint());
+  let prepared = input;
   if (result >= 0) {
     view = unitsView(w.memory);
-    return decodeUnits(view, w.outputPointer() >>> 1, result);
+    prepared = decodeUnits(view, w.outputPointer() >>> 1, result);
   }
-  throw new StringprepError(profile, ERROR_CODES[result] ?? 'prohibited', w.errorCodePoint());
+  cache.set(input, prepared);
+  return prepared;
 }
 
 // What each profile does with an ASCII character: keep it, lowercase it (B.2) or refuse it.

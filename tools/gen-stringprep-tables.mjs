@@ -36,6 +36,11 @@ export const PROP = {
   HAS_DECOMPOSITION: 1 << 18, // full compatibility decomposition differs from the code point
   COMPOSES_FIRST: 1 << 19, // starts at least one primary composite
   COMPOSES_SECOND: 1 << 20, // is the second half of at least one primary composite
+  // NFKC leaves it alone whatever surrounds it, unless a later code point is not STABLE itself:
+  // a starter that composes with nothing before it, whose full decomposition is canonical at
+  // every level and recomposes (not excluded). Lets prepare() skip normalization.
+  STABLE: 1 << 21,
+  SIMPLE_CASE_MAP: 1 << 22, // B.2 maps it to one STABLE code point
 };
 
 const HANGUL = { S: 0xac00, L: 0x1100, V: 0x1161, T: 0x11a7, LCOUNT: 19, VCOUNT: 21, TCOUNT: 28 };
@@ -101,6 +106,18 @@ export function primaryComposites(decomposition, excluded) {
 
 // Three-level trie: cp >> (inner + outer) picks a deduplicated block of block indices, which
 // picks a deduplicated block of values. Most of the 17 planes are uniform, so they collapse.
+const isHangulVowelOrTrailing = (cp) => (cp >= HANGUL.V && cp < HANGUL.V + HANGUL.VCOUNT) || (cp > HANGUL.T && cp < HANGUL.T + HANGUL.TCOUNT);
+
+/** See PROP.STABLE (the NFKC quick check's "yes" that needs no context, in terms of the data file). */
+export function isStable(cp, combiningClass, decomposition, excluded, composesSecond) {
+  if (combiningClass !== 0 || composesSecond || isHangulVowelOrTrailing(cp)) return false;
+  const canonicalAllTheWay = (c) => {
+    const entry = decomposition.get(c);
+    return !entry || (!entry.compat && !excluded.has(c) && entry.mapping.every(canonicalAllTheWay));
+  };
+  return canonicalAllTheWay(cp);
+}
+
 function dedupBlocks(values, size) {
   const seen = new Map();
   const index = [];
@@ -216,6 +233,13 @@ export function generateStringprepTables(dir = dataDir) {
     for (const [second, composite] of pairs) pushCodePoints([second, composite]);
   }
   if (pool.length > 0xffff) throw new Error(`record pool too large for u16 offsets: ${pool.length}`);
+
+  const stable = (cp) => isStable(cp, ccc[cp], decomposition, excluded, (words[cp] & PROP.COMPOSES_SECOND) !== 0);
+  for (let cp = 0; cp < CODE_POINTS; cp++) {
+    if (stable(cp)) words[cp] |= PROP.STABLE;
+    const mapped = caseMap.get(cp);
+    if (mapped && mapped.length === 1 && stable(mapped[0])) words[cp] |= PROP.SIMPLE_CASE_MAP;
+  }
 
   const distinct = [...new Set(words)].sort((a, b) => a - b);
   const propIndex = new Map(distinct.map((w, i) => [w, i]));

@@ -29,6 +29,8 @@ import {
   PROP_HAS_DECOMPOSITION,
   PROP_COMPOSES_FIRST,
   PROP_COMPOSES_SECOND,
+  PROP_STABLE,
+  PROP_SIMPLE_CASE_MAP,
 } from './tables';
 
 export const PROFILE_NAMEPREP: i32 = 0;
@@ -252,20 +254,138 @@ function fail(code: i32, cp: u32): i32 {
   return code;
 }
 
+// Input decoding: the code point at `i`, and how many units it took (0 for a lone surrogate).
+let decodedUnits: i32 = 1;
+
+// @ts-ignore: decorator
+@inline
+function decodeAt(i: i32, units: i32): u32 {
+  const cp = <u32>load<u16>(inputPtr + (<usize>i << 1));
+  decodedUnits = 1;
+  if ((cp & 0xf800) != 0xd800) return cp;
+  const low = i + 1 < units ? <u32>load<u16>(inputPtr + (<usize>(i + 1) << 1)) : 0;
+  if (cp >= 0xdc00 || (low & 0xfc00) != 0xdc00) {
+    decodedUnits = 0;
+    return cp;
+  }
+  decodedUnits = 2;
+  return 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+}
+
+// @ts-ignore: decorator
+@inline
+function writeUtf16(cp: u32, written: i32): i32 {
+  const at = outputPtr + (<usize>written << 1);
+  if (cp > 0xffff) {
+    store<u16>(at, <u16>(0xd800 + ((cp - 0x10000) >> 10)));
+    store<u16>(at, <u16>(0xdc00 + ((cp - 0x10000) & 0x3ff)), 2);
+    return written + 2;
+  }
+  store<u16>(at, <u16>cp);
+  return written + 1;
+}
+
+function ensureOutputCapacity(units: i32): void {
+  if (outputCapacity < units) {
+    outputCapacity = roundCapacity(units);
+    outputPtr = allocate(<usize>outputCapacity << 1);
+  }
+}
+
+// The output checks, fed one code point at a time: prohibited output, then bidi (RFC 3454 §6),
+// then unassigned code points in stored mode.
+let prohibitedMaskNow: u32 = 0;
+let firstProhibited: i32 = -1;
+let firstL: i32 = -1;
+let firstUnassigned: i32 = -1;
+let hasRandAL = false;
+let firstProps: u32 = 0;
+let firstCp: u32 = 0;
+let lastProps: u32 = 0;
+let lastCp: u32 = 0;
+let noted = 0;
+
+function startChecks(profile: i32): void {
+  prohibitedMaskNow = prohibitedMask(profile);
+  firstProhibited = firstL = firstUnassigned = -1;
+  hasRandAL = false;
+  noted = 0;
+}
+
+// @ts-ignore: decorator
+@inline
+function note(cp: u32, props: u32): void {
+  if (props & prohibitedMaskNow && firstProhibited < 0) firstProhibited = <i32>cp;
+  if (props & PROP_RANDAL) hasRandAL = true;
+  if (props & PROP_L && firstL < 0) firstL = <i32>cp;
+  if (props & PROP_UNASSIGNED && firstUnassigned < 0) firstUnassigned = <i32>cp;
+  if (noted++ == 0) {
+    firstCp = cp;
+    firstProps = props;
+  }
+  lastCp = cp;
+  lastProps = props;
+}
+
+function finishChecks(flags: i32): i32 {
+  if (firstProhibited >= 0) return fail(ERROR_PROHIBITED, <u32>firstProhibited);
+  if (hasRandAL) {
+    if (firstL >= 0) return fail(ERROR_BIDI, <u32>firstL);
+    if (!(firstProps & PROP_RANDAL)) return fail(ERROR_BIDI, firstCp);
+    if (!(lastProps & PROP_RANDAL)) return fail(ERROR_BIDI, lastCp);
+  }
+  if (flags & FLAG_STORED && firstUnassigned >= 0) return fail(ERROR_UNASSIGNED, <u32>firstUnassigned);
+  return 0;
+}
+
+const NEEDS_FULL_PIPELINE: i32 = -100;
+
+/**
+ * The common case in one pass: every code point is STABLE under NFKC (after a simple case
+ * mapping), so normalization is the identity and only mapping and the checks remain. Returns
+ * NEEDS_FULL_PIPELINE as soon as a code point could interact with its neighbours. Errors wait
+ * for the end, since a later code point may send the string to the full pipeline, whose
+ * normalization can remove them ('<' U+0338 composes to U+226E).
+ */
+function prepareStable(profile: i32, flags: i32, units: i32): i32 {
+  const caseFold = profile == PROFILE_NAMEPREP || profile == PROFILE_NODEPREP;
+  const spaceToSpace = profile == PROFILE_SASLPREP;
+  ensureOutputCapacity(units * 2);
+  startChecks(profile);
+  let changed = false;
+  let written = 0;
+  for (let i = 0; i < units; i += decodedUnits) {
+    let cp = decodeAt(i, units);
+    if (decodedUnits == 0) return fail(ERROR_LONE_SURROGATE, cp);
+    let props = propsOf(cp);
+    if (!(props & PROP_STABLE) || props & PROP_MAP_TO_NOTHING) return NEEDS_FULL_PIPELINE;
+    if (caseFold && props & PROP_HAS_CASE_MAP) {
+      if (!(props & PROP_SIMPLE_CASE_MAP)) return NEEDS_FULL_PIPELINE;
+      cp = poolCodePoint(recordOf(cp) + 1);
+      props = propsOf(cp);
+      changed = true;
+    } else if (spaceToSpace && props & PROP_C12) {
+      cp = 0x20;
+      props = propsOf(cp);
+      changed = true;
+    }
+    note(cp, props);
+    written = writeUtf16(cp, written);
+  }
+  const checked = finishChecks(flags);
+  if (checked < 0) return checked;
+  return changed ? written : RESULT_UNCHANGED;
+}
+
 /** Decodes the input and applies the mapping step, decomposing as it goes. */
 function mapAndDecompose(profile: i32, units: i32): i32 {
   const caseFold = profile == PROFILE_NAMEPREP || profile == PROFILE_NODEPREP;
   const spaceToSpace = profile == PROFILE_SASLPREP;
   count = 0;
   if (codePointsCapacity < units) growCodePoints(units);
-  for (let i = 0; i < units; i++) {
-    let cp = <u32>load<u16>(inputPtr + (<usize>i << 1));
-    if ((cp & 0xf800) == 0xd800) {
-      const low = i + 1 < units ? <u32>load<u16>(inputPtr + (<usize>(i + 1) << 1)) : 0;
-      if (cp >= 0xdc00 || (low & 0xfc00) != 0xdc00) return fail(ERROR_LONE_SURROGATE, cp);
-      cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-      i++;
-    }
+  for (let i = 0; i < units; i += decodedUnits) {
+    const cp = decodeAt(i, units);
+    if (decodedUnits == 0) return fail(ERROR_LONE_SURROGATE, cp);
     const props = propsOf(cp);
     if (props & PROP_MAP_TO_NOTHING) continue;
     if (spaceToSpace && props & PROP_C12) push(0x20);
@@ -275,63 +395,31 @@ function mapAndDecompose(profile: i32, units: i32): i32 {
   return 0;
 }
 
-/** Prohibited output, then bidi (RFC 3454 §6), then unassigned code points in stored mode. */
-function check(profile: i32, flags: i32): i32 {
-  const mask = prohibitedMask(profile);
-  let hasRandAL = false;
-  let firstL: i32 = -1;
-  let firstUnassigned: i32 = -1;
-  for (let i = 0; i < count; i++) {
-    const cp = codePointAt(i);
-    const props = propsOf(cp);
-    if (props & mask) return fail(ERROR_PROHIBITED, cp);
-    if (props & PROP_RANDAL) hasRandAL = true;
-    if (props & PROP_L && firstL < 0) firstL = <i32>cp;
-    if (props & PROP_UNASSIGNED && firstUnassigned < 0) firstUnassigned = <i32>cp;
-  }
-  if (hasRandAL) {
-    if (firstL >= 0) return fail(ERROR_BIDI, <u32>firstL);
-    const first = codePointAt(0);
-    if (!(propsOf(first) & PROP_RANDAL)) return fail(ERROR_BIDI, first);
-    const last = codePointAt(count - 1);
-    if (!(propsOf(last) & PROP_RANDAL)) return fail(ERROR_BIDI, last);
-  }
-  if (flags & FLAG_STORED && firstUnassigned >= 0) return fail(ERROR_UNASSIGNED, <u32>firstUnassigned);
-  return 0;
-}
-
-/** Writes the code points as UTF-16; returns RESULT_UNCHANGED when they equal the input. */
-function encode(units: i32): i32 {
-  if (outputCapacity < count * 2) {
-    outputCapacity = roundCapacity(count * 2);
-    outputPtr = allocate(<usize>outputCapacity << 1);
-  }
+/** Checks the normalized code points and writes them as UTF-16; RESULT_UNCHANGED when they equal the input. */
+function checkAndEncode(profile: i32, flags: i32, units: i32): i32 {
+  ensureOutputCapacity(count * 2);
+  startChecks(profile);
   let written = 0;
   for (let i = 0; i < count; i++) {
     const cp = codePointAt(i);
-    const at = outputPtr + (<usize>written << 1);
-    if (cp > 0xffff) {
-      store<u16>(at, <u16>(0xd800 + ((cp - 0x10000) >> 10)));
-      store<u16>(at, <u16>(0xdc00 + ((cp - 0x10000) & 0x3ff)), 2);
-      written += 2;
-    } else {
-      store<u16>(at, <u16>cp);
-      written++;
-    }
+    note(cp, propsOf(cp));
+    written = writeUtf16(cp, written);
   }
+  const checked = finishChecks(flags);
+  if (checked < 0) return checked;
   if (written == units && memory.compare(outputPtr, inputPtr, <usize>units << 1) == 0) return RESULT_UNCHANGED;
   return written;
 }
 
 /** Prepares the `units` UTF-16 code units at reserveInput()'s pointer with a profile. */
 export function prepare(profile: i32, flags: i32, units: i32): i32 {
+  const quick = prepareStable(profile, flags, units);
+  if (quick != NEEDS_FULL_PIPELINE) return quick;
   const mapped = mapAndDecompose(profile, units);
   if (mapped < 0) return mapped;
   reorder();
   compose();
-  const checked = check(profile, flags);
-  if (checked < 0) return checked;
-  return encode(units);
+  return checkAndEncode(profile, flags, units);
 }
 
 // ---------------------------------------------------------------- table access for tests

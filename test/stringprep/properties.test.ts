@@ -81,6 +81,25 @@ describe.each(PROFILES)('%s', (profile) => {
     expect(prepared).toBeGreaterThan(300); // the generator does reach accepted strings
   });
 
+  it('the one-pass path for NFKC-stable strings agrees with the full pipeline', () => {
+    // U+00AD maps to nothing but is not taken by the one-pass path, so it forces the full pipeline.
+    let compared = 0;
+    fc.assert(
+      fc.property(text, (input) => {
+        const quick = tryPrepare(profile, input, 'stored');
+        const full = tryPrepare(profile, input + '\u00ad', 'stored');
+        if (quick instanceof StringprepError || full instanceof StringprepError) {
+          expect(quick).toMatchObject({ code: (full as StringprepError).code, codePoint: (full as StringprepError).codePoint });
+        } else {
+          expect(full).toBe(quick);
+          compared++;
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(compared).toBeGreaterThan(300);
+  });
+
   it('ASCII fast path agrees with the WebAssembly path', () => {
     // U+00AD maps to nothing in every profile, and being non-ASCII it forces the full pipeline.
     fc.assert(

@@ -95,6 +95,25 @@ describe('generated tables agree with the data files for all 1,114,112 code poin
     expect(mismatches).toBe(0);
   });
 
+  it('STABLE (NFKC leaves it alone in any context) and SIMPLE_CASE_MAP flags', () => {
+    const composesSecond = new Set<number>();
+    for (const { compat, mapping, excluded } of decompositions.values()) if (!compat && mapping.length === 2 && !excluded) composesSecond.add(mapping[1]);
+    const isJamoVowelOrTrailing = (cp: number) => (cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11a8 && cp <= 0x11c2);
+    const canonicalAllTheWay = (cp: number): boolean => {
+      const entry = decompositions.get(cp);
+      return !entry || (!entry.compat && !entry.excluded && entry.mapping.every(canonicalAllTheWay));
+    };
+    const stable = (cp: number) => ccc[cp] === 0 && !composesSecond.has(cp) && !isJamoVowelOrTrailing(cp) && canonicalAllTheWay(cp);
+    let mismatches = 0;
+    for (let cp = 0; cp < CODE_POINTS; cp++) {
+      const word = wasm.propertyWord(cp);
+      const mapped = caseMap.get(cp);
+      const expected = (stable(cp) ? PROP.STABLE : 0) | (mapped?.length === 1 && stable(mapped[0]) ? PROP.SIMPLE_CASE_MAP : 0);
+      if ((word & (PROP.STABLE | PROP.SIMPLE_CASE_MAP)) !== expected && mismatches++ < 5) expect.soft(cp.toString(16)).toBe('');
+    }
+    expect(mismatches).toBe(0);
+  });
+
   it('B.2 case mappings', () => {
     let checked = 0;
     for (let cp = 0; cp < CODE_POINTS; cp++) {
