@@ -8,6 +8,7 @@ import * as T from './tape-layout.js';
 interface LexerExports extends Record<string, unknown> {
   memory: WebAssembly.Memory;
   statePtr(): number;
+  symbolsPtr(): number;
   configure(inCap: number, tapeRecords: number): void;
   lex(): void;
 }
@@ -33,6 +34,17 @@ const bufferFrom: BufferFrom | null = (() => {
   return B && typeof B.prototype.utf8Slice === 'function' ? (buffer) => B.from(buffer) : null;
 })();
 const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const latin1Slice = bufferFrom ? (globalThis as unknown as { Buffer: { prototype: NodeBuffer } }).Buffer.prototype.latin1Slice : null;
+
+/** A carry with more bytes after it (for a token that cannot progress before some byte arrives). */
+export function appendCarry(carry: Carry, bytes: Uint8Array): Carry {
+  if (typeof carry === 'string' && latin1Slice !== null) return carry + latin1Slice.call(bytes, 0, bytes.length);
+  const head = typeof carry === 'string' ? new Uint8Array(Array.from(carry, (c) => c.charCodeAt(0))) : carry;
+  const out = new Uint8Array(head.length + bytes.length);
+  out.set(head);
+  out.set(bytes, head.length);
+  return out;
+}
 
 export class Engine {
   private readonly wasm: LexerExports;
@@ -97,6 +109,20 @@ export class Engine {
 
   lex(): void {
     this.wasm.lex();
+  }
+
+  /**
+   * Empties the symbol slots that records [from, to) (tape word indexes) filled: records the
+   * binding drops (after an error or a reset) never gave it their strings, so the slots must
+   * not be hit later.
+   */
+  forgetSymbols(from: number, to: number): void {
+    const i32 = this.i32;
+    const table = this.wasm.symbolsPtr() >> 2;
+    for (let r = from; r < to; r += 4) {
+      const head = i32[r]!;
+      if ((head & (T.FLAG_NEW_SYMBOL << 8)) !== 0) i32[table + ((head >>> 16) - 1) * 8] = -1;
+    }
   }
 }
 

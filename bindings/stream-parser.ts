@@ -7,7 +7,7 @@
 import type { Element as LtxElement } from 'ltx';
 import { Element, type ElementConstructor } from './element.js';
 import { Emitter } from './emitter.js';
-import { acquireEngine, releaseEngine, type Carry, type Engine } from './engine.js';
+import { acquireEngine, appendCarry, releaseEngine, type Carry, type Engine } from './engine.js';
 import { lexerError, StreamError } from './errors.js';
 import * as T from './tape-layout.js';
 import { parseVersion, type StreamVersion } from './version.js';
@@ -150,6 +150,8 @@ export class StreamParser extends Emitter<ParserEvents> {
   private lexFlags = T.SF_AT_START;
   private segmentBudget = 0;
   private carry: Carry | null = null;
+  /** What the carried token waits for (S_WAIT): chunks without it are appended unlexed. */
+  private carryWait = T.WAIT_ANY;
   /** Input offset of the first byte of the window being lexed (of the carry, between writes). */
   private offset = 0;
 
@@ -171,6 +173,12 @@ export class StreamParser extends Emitter<ParserEvents> {
   private window: Engine | null = null;
 
   private generation = 0;
+  /** Tape index of the record where the last processTape stopped early, or -1. */
+  private tapeStop = -1;
+  /** Bytes written so far (counted even while the parser is stopped by an error). */
+  private written = 0;
+  /** Set by reset() after an error: the rest of the current write is dropped. */
+  private abortWrite = false;
   private writing = false;
   private queue: { chunk: Uint8Array; final: boolean }[] | null = null;
   private ended = false;
@@ -211,12 +219,23 @@ export class StreamParser extends Emitter<ParserEvents> {
    * are then parsed as the new stream.
    */
   reset(): void {
+    // Between stanzas the carried bytes (an unfinished token) start the new stream; after an
+    // error or inside a stanza they are dropped, and the new stream starts after the bytes
+    // written so far (offsets keep counting the whole input). After an error the rest of the
+    // write being parsed, if any, is dropped too.
     const keepCarry = this.error === null && this.stack.length <= this.stanzaLevel;
+    if (!keepCarry) {
+      this.abortWrite = this.writing;
+      this.offset = this.written;
+    }
     this.generation++;
     this.lexDepth = 0;
     this.lexFlags = T.SF_AT_START;
     this.segmentBudget = 0;
-    if (!keepCarry) this.carry = null;
+    if (!keepCarry) {
+      this.carry = null;
+      this.carryWait = T.WAIT_ANY;
+    }
     this.stack = [];
     this.scopes = [];
     this.earlierText = null;
@@ -228,6 +247,7 @@ export class StreamParser extends Emitter<ParserEvents> {
   }
 
   private feed(chunk: Uint8Array, final: boolean): void {
+    this.written += chunk.length;
     if (this.writing) {
       (this.queue ??= []).push({ chunk, final });
       return;
@@ -247,10 +267,16 @@ export class StreamParser extends Emitter<ParserEvents> {
 
   private feedNow(chunk: Uint8Array, final: boolean): void {
     let pos = 0;
+    this.abortWrite = false;
     do {
-      if (this.error !== null || this.ended) return;
+      if (this.error !== null || this.ended || this.abortWrite) return;
       const take = Math.min(WINDOW, chunk.length - pos);
       const carry = this.carry;
+      if (carry !== null && !final && this.cannotProgress(carry, chunk, pos, take)) {
+        this.carry = appendCarry(carry, chunk.subarray(pos, pos + take));
+        pos += take;
+        continue;
+      }
       const engine = acquireEngine();
       try {
         engine.ensure((carry === null ? 0 : carry.length) + take, this.maxAttributes);
@@ -265,6 +291,29 @@ export class StreamParser extends Emitter<ParserEvents> {
       }
     } while (pos < chunk.length);
     if (final) this.ended = true;
+  }
+
+  /**
+   * Would lexing this chunk after a long carried token be wasted work? True when the token waits
+   * for a byte the chunk lacks (its closing quote, say) and the stanza budget is not exceeded, so
+   * a token dripped byte by byte is lexed a few times, not once per byte. Errors inside it are
+   * then found when that byte arrives, at the same offsets.
+   */
+  private cannotProgress(carry: Carry, chunk: Uint8Array, pos: number, take: number): boolean {
+    const wait = this.carryWait;
+    if (wait === T.WAIT_ANY || carry.length < 256) return false;
+    const budget = (this.lexFlags & T.SF_IN_SEGMENT) !== 0 ? this.segmentBudget : this.maxStanzaBytes;
+    if (carry.length + take >= budget) return false;
+    const end = pos + take;
+    if (wait >= 0) {
+      const at = chunk.indexOf(wait, pos);
+      return at < 0 || at >= end;
+    }
+    for (let i = pos; i < end; i++) {
+      const c = chunk[i]!;
+      if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
+    }
+    return true;
   }
 
   private lexWindow(engine: Engine, length: number, final: boolean): void {
@@ -293,9 +342,13 @@ export class StreamParser extends Emitter<ParserEvents> {
       this.lexDepth = i32[s + T.S_DEPTH]!;
       this.lexFlags = i32[s + T.S_FLAGS]!;
       this.segmentBudget = i32[s + T.S_SEG_BUDGET]!;
+      this.carryWait = i32[s + T.S_WAIT]!;
       const generation = this.generation;
       this.segmentText = null;
-      const resumeAt = this.processTape(engine, i32[s + T.S_COUNT]!);
+      const count = i32[s + T.S_COUNT]!;
+      const resumeAt = this.processTape(engine, count);
+      if (this.tapeStop >= 0) engine.forgetSymbols(this.tapeStop + 4, engine.tape + count * 4);
+      if (this.abortWrite) return;
       if (this.error !== null) return;
       if (generation !== this.generation) {
         // reset() from a listener: what follows the stanza belongs to the new stream.
@@ -378,7 +431,7 @@ export class StreamParser extends Emitter<ParserEvents> {
             parent.children.push(element);
           }
           if (++this.elementCount > this.maxElements) {
-            return this.fail(new StreamError('policy-violation', 'too many elements in one stanza', this.offset + openPos));
+            return this.stopAt(r, this.fail(new StreamError('policy-violation', 'too many elements in one stanza', this.offset + openPos)));
           }
           stack.push(element);
           this.scopes.push(null);
@@ -399,14 +452,14 @@ export class StreamParser extends Emitter<ParserEvents> {
         }
         case T.KIND_OPEN_END: {
           const element = current!;
-          if ((special & (T.FLAG_COLON | T.FLAG_XMLNS)) !== 0 && !this.checkNamespaces(element, special, openPos)) return 0;
+          if ((special & (T.FLAG_COLON | T.FLAG_XMLNS)) !== 0 && !this.checkNamespaces(element, special, openPos)) return this.stopAt(r, 0);
           if (stack.length === 1 && stanzaLevel === 1) {
-            if (!this.startStream(element, openPos)) return 0;
-            if (generation !== this.generation) return this.segmentEnd;
+            if (!this.startStream(element, openPos)) return this.stopAt(r, 0);
+            if (generation !== this.generation) return this.stopAt(r, this.segmentEnd);
           }
           if ((head >>> 8) & T.FLAG_SELF_CLOSING) {
             this.closeElement();
-            if (generation !== this.generation || this.error !== null) return this.segmentEnd;
+            if (generation !== this.generation || this.error !== null) return this.stopAt(r, this.segmentEnd);
             current = stack.length > 0 ? stack[stack.length - 1]! : null;
             if (current !== null) attrs = current.attrs;
           }
@@ -415,10 +468,10 @@ export class StreamParser extends Emitter<ParserEvents> {
         case T.KIND_CLOSE: {
           if (current === null || str !== current.name) {
             const expected = current === null ? 'no open element' : `</${current.name}>`;
-            return this.fail(new StreamError('not-well-formed', `end tag </${str}> does not match ${expected}`, this.offset + i32[r + 3]!));
+            return this.stopAt(r, this.fail(new StreamError('not-well-formed', `end tag </${str}> does not match ${expected}`, this.offset + i32[r + 3]!)));
           }
           this.closeElement();
-          if (generation !== this.generation || this.error !== null) return this.segmentEnd;
+          if (generation !== this.generation || this.error !== null) return this.stopAt(r, this.segmentEnd);
           current = stack.length > 0 ? stack[stack.length - 1]! : null;
           if (current !== null) attrs = current.attrs;
           break;
@@ -433,12 +486,21 @@ export class StreamParser extends Emitter<ParserEvents> {
           break;
         }
         case T.KIND_XMLDECL:
-          if (!this.checkDeclaration(str, i32[r + 3]!)) return 0;
+          if (!this.checkDeclaration(str, i32[r + 3]!)) return this.stopAt(r, 0);
           break;
       }
     }
+    this.tapeStop = -1;
     return 0;
   }
+
+  /** Notes the record where processTape stopped early; the later ones are dropped. */
+  private stopAt(record: number, resumeAt: number): number {
+    this.tapeStop = record;
+    return resumeAt;
+  }
+
+
 
   private closeElement(): void {
     const stack = this.stack;

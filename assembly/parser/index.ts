@@ -9,7 +9,7 @@ import {
   FLAG_COLON, FLAG_XMLNS, FLAG_REFS, FLAG_CR, FLAG_WS, FLAG_SELF_CLOSING, FLAG_NEW_SYMBOL, FLAG_XMLNS_PREFIX,
   SYMBOL_SLOTS, SYMBOL_BYTES, SHORT_VALUE_BYTES,
   S_IN_PTR, S_TAPE_PTR, S_TAPE_CAP, S_LEN, S_FINAL, S_DEPTH, S_FLAGS, S_CONSUMED, S_ERROR, S_ERROR_POS,
-  S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL,
+  S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL, S_WAIT, WAIT_ANY, WAIT_NON_SPACE,
   SF_IN_SEGMENT, SF_IN_CDATA, SF_ROOT_CLOSED, SF_AT_START,
   C_NOT_WELL_FORMED, C_RESTRICTED_XML, C_UNSUPPORTED_ENCODING, C_POLICY_VIOLATION,
   R_BAD_UTF8, R_UTF16, R_ILLEGAL_CHAR, R_COMMENT, R_PI, R_DOCTYPE, R_ENTITY, R_BAD_NAME, R_BAD_COLON,
@@ -59,6 +59,7 @@ let maxSegment: i32 = 0;
 let tapeFull = false;
 let stopAfterToken = false; // text or CDATA stopped early: the rest waits for more input
 let nameHasColon = false;
+let waitFor: i32 = WAIT_ANY;
 let codePoint: u32 = 0;
 
 // @ts-ignore: decorator
@@ -69,6 +70,7 @@ let codePoint: u32 = 0;
 @inline function byteAt(p: i32): u32 { return load<u8>(inp + <usize>p); }
 
 export function statePtr(): usize { return state; }
+export function symbolsPtr(): usize { return symbols; }
 
 /** Lays out input and tape after the static data, growing memory as needed. */
 export function configure(inCap: i32, tapeRecords: i32): void {
@@ -146,6 +148,12 @@ function need(): i32 {
   return INCOMPLETE;
 }
 
+/** need(), noting which byte the token waits for (see S_WAIT). */
+function needByte(c: i32): i32 {
+  waitFor = c;
+  return need();
+}
+
 function openSegment(p: i32, budget: i32): void {
   segRec = nrec;
   emit(KIND_SEGMENT, p, p, p + adj);
@@ -214,8 +222,11 @@ function scanName(p: i32): i32 {
     if (p - start > maxName) return fail(C_POLICY_VIOLATION, R_NAME_LENGTH, start);
     if (p >= end) return need();
     c = byteAt(p);
+    const afterColon = colonAt == p - 1; // a local part starts here: NameStartChar, not ':'
     if (c < 0x80) {
-      if (load<u8>(NAME_CLASS + c) == 0) break;
+      const cls = load<u8>(NAME_CLASS + c);
+      if (cls == 0) break;
+      if (afterColon && (cls != 1 || c == 0x3a)) return fail(C_NOT_WELL_FORMED, R_BAD_COLON, p);
       if (c == 0x3a) {
         if (colonAt >= 0) return fail(C_NOT_WELL_FORMED, R_BAD_COLON, p);
         colonAt = p;
@@ -224,7 +235,7 @@ function scanName(p: i32): i32 {
     } else {
       const n = utf8(p);
       if (n < 0) return n;
-      if (!isNameCodePoint(codePoint)) return fail(C_NOT_WELL_FORMED, R_BAD_NAME, p);
+      if (!(afterColon ? isNameStartCodePoint(codePoint) : isNameCodePoint(codePoint))) return fail(C_NOT_WELL_FORMED, R_BAD_NAME, p);
       p += n;
     }
   }
@@ -436,7 +447,7 @@ function startTag(p0: i32): i32 {
   while (true) {
     let q = r;
     while (q < end && isSpace(byteAt(q))) q++;
-    if (q >= end) return need();
+    if (q >= end) return needByte(WAIT_NON_SPACE);
     let c = byteAt(q);
     if (c == 0x3e) {
       emit(KIND_OPEN_END, q + 1, 0, 0);
@@ -463,11 +474,11 @@ function startTag(p0: i32): i32 {
     emit(KIND_ATTR | (af << 8) | sym, nameU, n + adj, q);
     q = n;
     while (q < end && isSpace(byteAt(q))) q++;
-    if (q >= end) return need();
+    if (q >= end) return needByte(WAIT_NON_SPACE);
     if (byteAt(q) != 0x3d) return fail(C_NOT_WELL_FORMED, R_EXPECTED_EQ, q);
     q++;
     while (q < end && isSpace(byteAt(q))) q++;
-    if (q >= end) return need();
+    if (q >= end) return needByte(WAIT_NON_SPACE);
     const quote = byteAt(q);
     if (quote != 0x22 && quote != 0x27) return fail(C_NOT_WELL_FORMED, R_EXPECTED_QUOTE, q);
     const quoteAt = q;
@@ -480,7 +491,7 @@ function startTag(p0: i32): i32 {
         if (m == 0) { q += 16; continue; }
         q += ctz(m);
       }
-      if (q >= end) return need();
+      if (q >= end) return needByte(<i32>quote);
       c = byteAt(q);
       if (load<u8>(VALUE_CLASS + c) == 0) { q++; continue; }
       if (c == quote) break;
@@ -557,7 +568,7 @@ function processingInstruction(p0: i32): i32 {
   if (!(flags & SF_AT_START)) return fail(C_NOT_WELL_FORMED, R_XML_DECL_NOT_FIRST, p0);
   let p = n;
   while (true) {
-    if (p + 1 >= end) return need();
+    if (p + 1 >= end) return needByte(0x3e);
     const c = byteAt(p);
     if (c == 0x3f && byteAt(p + 1) == 0x3e) break;
     if (c >= 0x7f || (c < 0x20 && !isSpace(c))) return fail(C_NOT_WELL_FORMED, R_BAD_DECL, p);
@@ -615,6 +626,7 @@ export function lex(): void {
   errPos = 0;
   tapeFull = false;
   stopAfterToken = false;
+  waitFor = WAIT_ANY;
   end = len;
   segLimit = i32.MAX_VALUE;
 
@@ -639,6 +651,7 @@ export function lex(): void {
     const savedFlags = flags;
     const savedDepth = depth;
     filledCount = 0;
+    waitFor = WAIT_ANY;
     if (flags & SF_AT_START) {
       const r = streamStart(p);
       if (r < 0) {
@@ -689,4 +702,5 @@ export function lex(): void {
   setSlot(S_ERROR, err);
   setSlot(S_ERROR_POS, errPos);
   setSlot(S_TAPE_FULL, tapeFull ? 1 : 0);
+  setSlot(S_WAIT, waitFor);
 }

@@ -70,6 +70,15 @@ export const S_MAX_SEGMENT = 15;
 export const S_SEG_BUDGET = 16;
 export const S_IN_CAP = 17;
 export const S_TAPE_FULL = 18;
+/**
+ * When the window ends inside a token: -1 if any further byte may let it progress; a byte
+ * value (a closing quote, or '>' of the XML declaration) if nothing before that byte can; -2
+ * if only a non-space byte can (whitespace inside a tag). The binding appends chunks that
+ * cannot help to the carry without lexing, so a token dripped byte by byte costs linear time.
+ */
+export const S_WAIT = 19;
+export const WAIT_ANY = -1;
+export const WAIT_NON_SPACE = -2;
 
 // Stream flags kept between calls.
 export const SF_IN_SEGMENT = 1;
