@@ -227,12 +227,14 @@ export function saxesVerdict(text) {
 }
 
 /**
- * Differences from saxes that are expected, each a reason: saxes reports these where a
- * restricted parser has no opinion, or the other way round.
+ * Differences from saxes that are expected, each with its reason; null for any other difference.
+ * saxes implements XML 1.0 (5th edition) and Namespaces 1.0 fully, so where both parse the same
+ * grammar their verdicts must agree.
  */
-export function expectedDifference(text, ours, theirs) {
-  if (ours !== null && ours.condition === 'policy-violation') return 'a configured limit, which saxes does not have';
-  if (theirs !== null && /xmlns.*prefix must be bound|prefix must not be declared/.test(theirs) && ours === null) return null;
+export function expectedDifference(ours, theirs) {
+  if (ours?.condition === 'policy-violation') return 'a configured limit, which saxes does not have';
+  // The generator writes none, but a defect can make one: 'x' inserted in '<?xml' gives a PI.
+  if (ours?.condition === 'restricted-xml' && theirs === null) return 'comments and PIs are well-formed XML but restricted in XMPP';
   return null;
 }
 
@@ -247,7 +249,7 @@ export function checkAgreementWithSaxes(api, text) {
     ours = error;
   }
   if ((ours === null) === (theirs === null)) return [];
-  if (expectedDifference(text, ours, theirs) !== null) return [];
+  if (expectedDifference(ours, theirs) !== null) return [];
   return [ours === null ? `saxes rejects (${theirs}), xmpp-wasm accepts` : `xmpp-wasm rejects (${ours.condition}: ${ours.text} at ${ours.offset}), saxes accepts`];
 }
 
