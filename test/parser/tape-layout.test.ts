@@ -1,0 +1,25 @@
+// The lexer (AssemblyScript) and the binding (TypeScript) must agree on every tape constant:
+// record kinds, flags, state slots, conditions and reasons.
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import * as bindingLayout from '../../bindings/tape-layout.js';
+
+/** `export const NAME = <integer>;` declarations of a source file. */
+function declaredConstants(relativePath: string): Record<string, number> {
+  const source = readFileSync(new URL(relativePath, import.meta.url), 'utf8');
+  const constants: Record<string, number> = {};
+  for (const [, name, value] of source.matchAll(/^export const (\w+)(?::\s*\w+)?\s*=\s*(-?(?:0x[0-9a-fA-F]+|\d+))\s*;/gm)) {
+    expect(constants, `${name} declared twice in ${relativePath}`).not.toHaveProperty(name!);
+    constants[name!] = Number(value);
+  }
+  return constants;
+}
+
+it('assembly/parser/tape.ts and bindings/tape-layout.ts declare the same constants', () => {
+  const lexer = declaredConstants('../../assembly/parser/tape.ts');
+  const binding = declaredConstants('../../bindings/tape-layout.ts');
+  expect(Object.keys(lexer).length).toBeGreaterThan(40);
+  expect(binding).toEqual(lexer);
+  // What the binding module really exports at run time, not only what its text says.
+  expect({ ...bindingLayout }).toEqual(lexer);
+});
