@@ -56,7 +56,7 @@ describe('parse(serialize(x)) equals x', () => {
       fc.property(tree, (element) => {
         expect(plain(parse(serialize(element)))).toEqual(plain(element));
       }),
-      { numRuns: 400 },
+      { numRuns: 200 },
     );
   });
 

@@ -107,7 +107,7 @@ describe('one parser does not disturb another', () => {
         pending.forEach((chunks, i) => { for (const chunk of chunks) parsers[i]!.parser.write(chunk); });
         parsers.forEach(({ log }, i) => expect(log, streams[i]).toEqual(solo(streams[i]!)));
       }),
-      { numRuns: 150 },
+      { numRuns: 60 },
     );
   });
 });
