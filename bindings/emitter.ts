@@ -6,7 +6,10 @@ export class Emitter<Events extends Record<string, Listener>> {
 
   on<K extends keyof Events>(event: K, listener: Events[K]): this {
     const all = (this.listeners ??= {} as { [K in keyof Events]?: Events[K][] });
-    (all[event] ??= []).push(listener);
+    const list = all[event];
+    // A one-element literal: push() onto [] would reserve 17 slots, per parser.
+    if (list === undefined) all[event] = [listener];
+    else list.push(listener);
     return this;
   }
 

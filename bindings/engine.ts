@@ -121,7 +121,7 @@ export class Engine {
     const table = this.wasm.symbolsPtr() >> 2;
     for (let r = from; r < to; r += 4) {
       const head = i32[r]!;
-      if ((head & (T.FLAG_NEW_SYMBOL << 8)) !== 0) i32[table + ((head >>> 16) - 1) * 8] = -1;
+      if ((head & (T.FLAG_NEW_SYMBOL << 8)) !== 0) i32[table + (((head >>> 16) - 1) << (T.SYMBOL_SLOT_SHIFT - 2))] = -1;
     }
   }
 }

@@ -127,21 +127,56 @@ function clampLimit(value: number | undefined, fallback: number, min: number): n
   return Math.min(Math.floor(value), LIMIT_CEILING);
 }
 
+/** Options resolved once; parsers made with the same options object share one (memory per stream). */
+interface Settings {
+  readonly ElementClass: ElementConstructor;
+  readonly maxStanzaBytes: number;
+  readonly maxDepth: number;
+  readonly maxAttributes: number;
+  readonly maxElements: number;
+  readonly maxNameLength: number;
+  readonly contentNamespaces: readonly string[];
+}
+
+function resolveSettings(options: ParserOptions): Settings {
+  return {
+    ElementClass: options.Element ?? Element,
+    maxStanzaBytes: clampLimit(options.maxStanzaBytes, DEFAULTS.maxStanzaBytes, 16),
+    maxDepth: clampLimit(options.maxDepth, DEFAULTS.maxDepth, 2),
+    maxAttributes: clampLimit(options.maxAttributes, DEFAULTS.maxAttributes, 1),
+    maxElements: clampLimit(options.maxElements, DEFAULTS.maxElements, 1),
+    maxNameLength: clampLimit(options.maxNameLength, DEFAULTS.maxNameLength, 1),
+    contentNamespaces: options.contentNamespaces ?? DEFAULT_CONTENT_NAMESPACES,
+  };
+}
+
+const NO_OPTIONS: ParserOptions = {};
+const settingsCache = new WeakMap<ParserOptions, Settings>();
+function settingsFor(options: ParserOptions): Settings {
+  let settings = settingsCache.get(options);
+  if (settings === undefined) settingsCache.set(options, (settings = resolveSettings(options)));
+  return settings;
+}
+
+/** The `source` argument of `element` events: one small object per parser, reading its fields. */
+class Source implements StanzaSource {
+  constructor(private readonly parser: StreamParser) {}
+  get offset(): number { return this.parser.stanzaOffset; }
+  get length(): number { return this.parser.stanzaLength; }
+  bytes(): Uint8Array { return this.parser.stanzaBytes(); }
+}
+
 export class StreamParser extends Emitter<ParserEvents> {
   /** The stream header Element once `start` was emitted (null before and after reset). */
   header: LtxElement | null = null;
-  /** The header's version attribute, parsed (0.9 when absent, RFC 6120 §4.7.5); null if malformed. */
-  version: StreamVersion | null = null;
+  /** The header's version attribute, parsed (0.9 when absent, RFC 6120 §4.7.5); null if malformed or no header yet. */
+  get version(): StreamVersion | null {
+    return this.header === null ? null : parseVersion(this.header.attrs.version as string | undefined);
+  }
   /** The error that stopped the parser, until reset(). */
   error: StreamError | null = null;
 
-  private readonly ElementClass: ElementConstructor;
-  private readonly maxStanzaBytes: number;
-  private readonly maxDepth: number;
-  private readonly maxAttributes: number;
-  private readonly maxElements: number;
-  private readonly maxNameLength: number;
-  private readonly contentNamespaces: readonly string[];
+  private readonly settings: Settings;
   /** 1 for a stream (stanzas are the stream element's children), 0 for a standalone document. */
   private readonly stanzaLevel: number;
 
@@ -157,9 +192,11 @@ export class StreamParser extends Emitter<ParserEvents> {
 
   // Tree state.
   private stack: LtxElement[] = [];
-  private scopes: (Map<string, string> | null)[] = [];
+  /** Per open element: its prefix declarations as [prefix, uri, prefix, uri, …], or null. */
+  private scopes: (string[] | null)[] = [];
   private elementCount = 0;
-  private stanzaOffset = 0;
+  /** @internal Input offset of the current stanza (see StanzaSource). */
+  stanzaOffset = 0;
   private stanzaStartInWindow = 0;
   /**
    * Text of the current stanza's bytes from earlier writes (valid UTF-8 round-trips exactly, so
@@ -182,25 +219,12 @@ export class StreamParser extends Emitter<ParserEvents> {
   private writing = false;
   private queue: { chunk: Uint8Array; final: boolean }[] | null = null;
   private ended = false;
-  private streamClosed = false;
-  private readonly source: StanzaSource;
+  private source: Source | null = null;
 
-  constructor(options: ParserOptions = {}, document = false) {
+  constructor(options: ParserOptions = NO_OPTIONS, document = false) {
     super();
-    this.ElementClass = options.Element ?? Element;
-    this.maxStanzaBytes = clampLimit(options.maxStanzaBytes, DEFAULTS.maxStanzaBytes, 16);
-    this.maxDepth = clampLimit(options.maxDepth, DEFAULTS.maxDepth, 2);
-    this.maxAttributes = clampLimit(options.maxAttributes, DEFAULTS.maxAttributes, 1);
-    this.maxElements = clampLimit(options.maxElements, DEFAULTS.maxElements, 1);
-    this.maxNameLength = clampLimit(options.maxNameLength, DEFAULTS.maxNameLength, 1);
-    this.contentNamespaces = options.contentNamespaces ?? DEFAULT_CONTENT_NAMESPACES;
+    this.settings = settingsFor(options);
     this.stanzaLevel = document ? 0 : 1;
-    const parser = this;
-    this.source = {
-      get offset() { return parser.stanzaOffset; },
-      get length() { return parser.offset + parser.segmentEnd - parser.stanzaOffset; },
-      bytes: () => this.stanzaBytes(),
-    };
   }
 
   /** Feeds bytes (or text, encoded as UTF-8) of the stream. Never throws because of the input. */
@@ -240,10 +264,8 @@ export class StreamParser extends Emitter<ParserEvents> {
     this.scopes = [];
     this.earlierText = null;
     this.header = null;
-    this.version = null;
     this.error = null;
     this.ended = false;
-    this.streamClosed = false;
   }
 
   private feed(chunk: Uint8Array, final: boolean): void {
@@ -279,7 +301,7 @@ export class StreamParser extends Emitter<ParserEvents> {
       }
       const engine = acquireEngine();
       try {
-        engine.ensure((carry === null ? 0 : carry.length) + take, this.maxAttributes);
+        engine.ensure((carry === null ? 0 : carry.length) + take, this.settings.maxAttributes);
         const carryLength = carry === null ? 0 : engine.restoreCarry(carry);
         engine.u8.set(take === chunk.length ? chunk : chunk.subarray(pos, pos + take), engine.inPtr + carryLength);
         pos += take;
@@ -302,7 +324,7 @@ export class StreamParser extends Emitter<ParserEvents> {
   private cannotProgress(carry: Carry, chunk: Uint8Array, pos: number, take: number): boolean {
     const wait = this.carryWait;
     if (wait === T.WAIT_ANY || carry.length < 256) return false;
-    const budget = (this.lexFlags & T.SF_IN_SEGMENT) !== 0 ? this.segmentBudget : this.maxStanzaBytes;
+    const budget = (this.lexFlags & T.SF_IN_SEGMENT) !== 0 ? this.segmentBudget : this.settings.maxStanzaBytes;
     if (carry.length + take >= budget) return false;
     const end = pos + take;
     if (wait >= 0) {
@@ -329,10 +351,10 @@ export class StreamParser extends Emitter<ParserEvents> {
       i32[s + T.S_FLAGS] = this.lexFlags;
       i32[s + T.S_CONSUMED] = start;
       i32[s + T.S_SEG_DEPTH] = this.stanzaLevel;
-      i32[s + T.S_MAX_DEPTH] = this.maxDepth;
-      i32[s + T.S_MAX_ATTRS] = this.maxAttributes;
-      i32[s + T.S_MAX_NAME] = this.maxNameLength;
-      i32[s + T.S_MAX_SEGMENT] = this.maxStanzaBytes;
+      i32[s + T.S_MAX_DEPTH] = this.settings.maxDepth;
+      i32[s + T.S_MAX_ATTRS] = this.settings.maxAttributes;
+      i32[s + T.S_MAX_NAME] = this.settings.maxNameLength;
+      i32[s + T.S_MAX_SEGMENT] = this.settings.maxStanzaBytes;
       i32[s + T.S_SEG_BUDGET] = this.segmentBudget;
       engine.lex();
       const consumed = i32[s + T.S_CONSUMED]!;
@@ -373,6 +395,12 @@ export class StreamParser extends Emitter<ParserEvents> {
       }
       if (consumed < length) this.carry = engine.saveCarry(consumed, length);
       this.offset += consumed;
+      this.segmentText = null;
+      if (this.stack.length === 1) {
+        // Between stanzas: shrink the arrays a stanza grew (an idle stream should cost little).
+        this.stack = [this.stack[0]!];
+        this.scopes = [this.scopes[0]!];
+      }
       return;
     }
   }
@@ -382,7 +410,7 @@ export class StreamParser extends Emitter<ParserEvents> {
     const i32 = engine.i32;
     const symbols = engine.symbols;
     const stack = this.stack;
-    const ElementClass = this.ElementClass;
+    const ElementClass = this.settings.ElementClass;
     const stanzaLevel = this.stanzaLevel;
     const generation = this.generation;
     // The segment's text is decoded on first need: a stanza made only of known symbols needs none.
@@ -430,7 +458,7 @@ export class StreamParser extends Emitter<ParserEvents> {
             element.parent = parent;
             parent.children.push(element);
           }
-          if (++this.elementCount > this.maxElements) {
+          if (++this.elementCount > this.settings.maxElements) {
             return this.stopAt(r, this.fail(new StreamError('policy-violation', 'too many elements in one stanza', this.offset + openPos)));
           }
           stack.push(element);
@@ -508,20 +536,25 @@ export class StreamParser extends Emitter<ParserEvents> {
     this.scopes.pop();
     const depth = stack.length;
     if (depth === this.stanzaLevel) {
-      this.emit('element', element, this.source);
+      this.emit('element', element, (this.source ??= new Source(this)));
       this.earlierText = null;
     } else if (depth < this.stanzaLevel) {
-      this.streamClosed = true;
       this.emit('end', element);
     }
   }
 
-  private stanzaBytes(): Uint8Array {
+  /** @internal Byte length of the current stanza (see StanzaSource). */
+  get stanzaLength(): number {
+    return this.offset + this.segmentEnd - this.stanzaOffset;
+  }
+
+  /** @internal The current stanza's bytes (see StanzaSource). */
+  stanzaBytes(): Uint8Array {
     const engine = this.window;
     if (engine === null) throw new Error('xmpp-wasm: source.bytes() is only available while the element listener runs');
     const tail = engine.u8.subarray(engine.inPtr + (this.earlierText === null ? this.stanzaStartInWindow : 0), engine.inPtr + this.segmentEnd);
     if (this.earlierText === null) return tail;
-    const out = new Uint8Array(this.source.length);
+    const out = new Uint8Array(this.stanzaLength);
     const { written } = encoder.encodeInto(this.earlierText, out);
     out.set(tail, written);
     return out;
@@ -530,8 +563,9 @@ export class StreamParser extends Emitter<ParserEvents> {
   private resolve(prefix: string): string | undefined {
     if (prefix === 'xml') return XML_NS;
     for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const uri = this.scopes[i]?.get(prefix);
-      if (uri !== undefined) return uri;
+      const scope = this.scopes[i];
+      if (scope === null || scope === undefined) continue;
+      for (let j = 0; j < scope.length; j += 2) if (scope[j] === prefix) return scope[j + 1];
     }
     return undefined;
   }
@@ -547,7 +581,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         return this.fail(new StreamError('not-well-formed', 'the xml and xmlns namespaces cannot be the default namespace', offset)), false;
       }
     } else if (flags & T.FLAG_XMLNS) {
-      const scope = new Map<string, string>();
+      const scope: string[] = [];
       for (const name in attrs) {
         if (!name.startsWith('xmlns') || (name.length > 5 && name.charCodeAt(5) !== 0x3a)) continue;
         const uri = attrs[name]!;
@@ -563,7 +597,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         else if (uri === XMLNS_NS) problem = 'the xmlns namespace must not be declared';
         else if (uri === '') problem = `xmlns:${prefix}="" is not allowed (XML Namespaces 1.0)`;
         if (problem !== null) return this.fail(new StreamError('not-well-formed', problem, offset)), false;
-        scope.set(prefix, uri);
+        scope.push(prefix, uri);
       }
       this.scopes[this.scopes.length - 1] = scope;
     }
@@ -603,11 +637,10 @@ export class StreamParser extends Emitter<ParserEvents> {
     if (local !== 'stream' || ns !== STREAMS_NS) {
       return this.fail(new StreamError('invalid-namespace', `the stream element must be stream in ${STREAMS_NS}, not <${header.name}>`, offset)), false;
     }
-    if (content === undefined || !this.contentNamespaces.includes(content)) {
+    if (content === undefined || !this.settings.contentNamespaces.includes(content)) {
       return this.fail(new StreamError('invalid-namespace', `unsupported content namespace ${JSON.stringify(content ?? '')}`, offset)), false;
     }
     this.header = header;
-    this.version = parseVersion(header.attrs.version as string | undefined);
     this.emit('start', header);
     return true;
   }

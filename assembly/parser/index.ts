@@ -7,7 +7,7 @@
 import {
   KIND_SEGMENT, KIND_OPEN, KIND_ATTR, KIND_VALUE, KIND_OPEN_END, KIND_CLOSE, KIND_TEXT, KIND_CDATA, KIND_XMLDECL,
   FLAG_COLON, FLAG_XMLNS, FLAG_REFS, FLAG_CR, FLAG_WS, FLAG_SELF_CLOSING, FLAG_NEW_SYMBOL, FLAG_XMLNS_PREFIX,
-  SYMBOL_SLOTS, SYMBOL_BYTES, SHORT_VALUE_BYTES,
+  SYMBOL_SLOTS, SYMBOL_BYTES, SYMBOL_SLOT_SHIFT, SHORT_VALUE_BYTES,
   S_IN_PTR, S_TAPE_PTR, S_TAPE_CAP, S_LEN, S_FINAL, S_DEPTH, S_FLAGS, S_CONSUMED, S_ERROR, S_ERROR_POS,
   S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL, S_WAIT, WAIT_ANY, WAIT_NON_SPACE,
   SF_IN_SEGMENT, SF_IN_CDATA, SF_ROOT_CLOSED, SF_AT_START,
@@ -28,7 +28,7 @@ const INCOMPLETE = -1; // the token needs bytes beyond the window
 const FAIL = -2; // an error was recorded
 
 const state: usize = memory.data(STATE_SLOTS * 4, 16);
-const symbols: usize = memory.data(SYMBOL_SLOTS * 32, 16);
+const symbols: usize = memory.data(SYMBOL_SLOTS << SYMBOL_SLOT_SHIFT, 16);
 /** Slots filled by the token being lexed: emptied again if the token is undone. */
 const filled: usize = memory.data(1024 * 4, 16);
 let filledCount = 0;
@@ -95,7 +95,7 @@ function emit(kind: i32, a: i32, b: i32, c: i32): void {
   nrec++;
 }
 
-/** Whether n <= 28 bytes at a and b are equal (word compares; the last word may overlap). */
+/** Whether n <= SYMBOL_BYTES bytes at a and b are equal (word compares; the last word may overlap). */
 function sameBytes(a: usize, b: usize, n: i32): bool {
   if (n >= 8) {
     let i = 0;
@@ -117,7 +117,7 @@ function symbol(p: i32, n: i32): i32 {
     : ((<u32>load<u8>(src) | (<u32>load<u8>(src + <usize>(n >> 1)) << 8) | (<u32>load<u8>(src + <usize>(n - 1)) << 16)) * 0x9e3779b1) ^ <u32>n;
   h ^= h >> 16;
   const slot = <i32>(h & (SYMBOL_SLOTS - 1));
-  const at = symbols + (<usize>slot << 5);
+  const at = symbols + (<usize>slot << SYMBOL_SLOT_SHIFT);
   if (load<u32>(at) == <u32>n && sameBytes(at + 4, src, n)) return (slot + 1) << 16;
   store<u32>(at, n);
   memory.copy(at + 4, src, <usize>n);
@@ -130,7 +130,7 @@ function symbol(p: i32, n: i32): i32 {
 /** Forgets the slots an undone token filled: its NEW records never reach the binding. */
 function unfillSymbols(): void {
   const n = filledCount < 1024 ? filledCount : 1024;
-  for (let i = 0; i < n; i++) store<u32>(symbols + (<usize>load<i32>(filled + (<usize>i << 2)) << 5), 0xffffffff);
+  for (let i = 0; i < n; i++) store<u32>(symbols + (<usize>load<i32>(filled + (<usize>i << 2)) << SYMBOL_SLOT_SHIFT), 0xffffffff);
   filledCount = 0;
 }
 

@@ -45,8 +45,10 @@ export const FLAG_XMLNS_PREFIX = 128;
 // bits of word 0; the binding keeps one string per slot, so a hit costs no slice and attribute
 // keys arrive already internalized.
 export const SYMBOL_SLOTS = 4096;
-/** Longest symbol, in bytes (a slot is 32 bytes: the length, then the bytes). */
-export const SYMBOL_BYTES = 28;
+/** Longest symbol, in bytes (a slot is 64 bytes: the length, then the bytes): namespace URIs fit. */
+export const SYMBOL_BYTES = 60;
+/** log2 of a slot's size in bytes. */
+export const SYMBOL_SLOT_SHIFT = 6;
 /** Values up to this many bytes are cached (shorter than V8's sliced strings: always a copy). */
 export const SHORT_VALUE_BYTES = 12;
 
