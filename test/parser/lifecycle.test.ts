@@ -159,8 +159,35 @@ describe('reset() between writes', () => {
   });
 });
 
+describe('reset() from an end listener', () => {
+  it('the bytes after </stream:stream> in the same write are a new stream', () => {
+    const input = toBytes(HEADER + '<a/></stream:stream>' + HEADER + '<b/>');
+    const { parser, log } = recorded(input);
+    parser.on('end', () => parser.reset());
+    parser.write(input);
+    expect(log).toEqual([START, stanza('<a/>', H), { end: 'stream:stream' }, START, stanza('<b/>', H + 20 + H)]);
+  });
+});
+
+describe('empty writes', () => {
+  it('change nothing, before, inside and after a stanza', () => {
+    const input = toBytes(HEADER + '<a>x</a>');
+    const { parser, log } = recorded(input);
+    parser.write('');
+    parser.write(new Uint8Array(0));
+    parser.write(HEADER + '<a>');
+    parser.write('');
+    parser.write('x</a>');
+    parser.write(new Uint8Array(0));
+    expect(log).toEqual([START, stanza('<a>x</a>', H)]);
+    expect(parser.error).toBeNull();
+  });
+});
+
 describe('end()', () => {
   runFixtures([
+    inStream('inside a tag between stanzas', '<a/><', [stanza('<a/>', H), { error: 'not-well-formed', offset: H + 4 }]),
+    inStream('inside the closing tag of the stream', '</stream:str', [{ error: 'not-well-formed', offset: H }]),
     inStream('at the top level of an open stream is fine', '<a/>', [stanza('<a/>', H)]),
     inStream('inside a start tag', '<a b="1"', [{ error: 'not-well-formed', offset: H }]),
     inStream('inside a stanza after its start tag', '<a><b/>', [{ error: 'not-well-formed', offset: H + 7 }]),

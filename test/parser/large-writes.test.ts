@@ -1,0 +1,58 @@
+// Writes larger than one lexer window (64 KiB): characters, references and tags straddling the
+// window boundary inside one write, errors and stanzas far into a write, long keepalive runs.
+import { describe, expect, it } from 'vitest';
+import { H, HEADER, START, byteLength, recordChunks, stanza, toBytes, type Fixture } from '../helpers/event-log.js';
+
+const WINDOW = 64 * 1024;
+const big = { maxStanzaBytes: 1 << 20 };
+
+/** One write, and the same input in 1000-byte and 65537-byte pieces, give `events`. */
+function expectEvents(fixture: Fixture): void {
+  const bytes = toBytes(fixture.input);
+  const pieces = (size: number) => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  expect(recordChunks(fixture, [bytes]), 'one write').toEqual(fixture.events);
+  expect(recordChunks(fixture, pieces(1000)), '1000-byte writes').toEqual(fixture.events);
+  expect(recordChunks(fixture, pieces(WINDOW + 1)), '65537-byte writes').toEqual(fixture.events);
+}
+
+describe('a token across the window boundary inside one write', () => {
+  // Each token and how the stanza holding it serializes.
+  const tokens: [string, string][] = [
+    ['é', 'é'], ['€', '€'], ['😀', '😀'], ['&amp;', '&amp;'], ['&#x1F600;', '😀'], ['<b/>', '<b/>'], ['\r\n', '\n'], [']]', ']]'],
+  ];
+  for (const [token, serialized] of tokens) {
+    it(`${JSON.stringify(token)} at every position around 64 KiB`, () => {
+      for (let shift = -10; shift <= 2; shift++) {
+        const before = 'x'.repeat(WINDOW - H - 3 + shift);
+        const source = `<a>${before}${token}y</a>`;
+        expectEvents({
+          name: token,
+          input: HEADER + source + '<c/>',
+          options: big,
+          events: [START, stanza(source, H, `<a>${before}${serialized}y</a>`), stanza('<c/>', H + byteLength(source))],
+        });
+      }
+    });
+  }
+  it('an attribute value across the boundary', () => {
+    const value = 'v'.repeat(WINDOW);
+    const source = `<a x="${value}é"/>`;
+    expectEvents({ name: 'value', input: HEADER + source, options: big, events: [START, stanza(source, H)] });
+  });
+});
+
+describe('far into a write', () => {
+  it('an error 100 000 bytes into a stanza', () => {
+    const input = HEADER + `<a>${'x'.repeat(100_000)}\x01</a>`;
+    expectEvents({ name: 'error', input, options: big, events: [START, { error: 'not-well-formed', offset: H + 3 + 100_000 }] });
+  });
+  it('stanzas after 200 000 bytes of keepalive whitespace', () => {
+    const spaces = ' \n\t'.repeat(70_000);
+    expectEvents({ name: 'keepalives', input: HEADER + '<a/>' + spaces + '<b/>', events: [START, stanza('<a/>', H), stanza('<b/>', H + 4 + spaces.length)] });
+  });
+  it('a thousand stanzas in one 150 KB write', () => {
+    const one = `<message><body>${'é'.repeat(70)}</body></message>`;
+    const events = [START, ...Array.from({ length: 1000 }, (_, i) => stanza(one, H + i * byteLength(one)))];
+    expectEvents({ name: 'many', input: HEADER + one.repeat(1000), events });
+  });
+});
