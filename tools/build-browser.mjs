@@ -1,0 +1,89 @@
+// Bundles the package for browsers (→ dist/browser/xmpp-wasm.js, and xmpp-wasm-parser.js without stringprep): ESM, minified, the WebAssembly
+// inlined (build/wasm-inline.js), no Node built-ins; prints and records their raw, gzip and brotli sizes.
+// Needs `npm run build` first (it bundles dist/).
+import { build } from 'esbuild';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist/browser');
+
+// ltx's index also pulls its Parser, which needs Node's `events`: only its Element is used.
+const ltxElementOnly = {
+  name: 'ltx-element-only',
+  setup(b) {
+    b.onResolve({ filter: /^ltx$/ }, () => ({ path: 'ltx-element', namespace: 'ltx-element' }));
+    b.onLoad({ filter: /.*/, namespace: 'ltx-element' }, () => ({
+      contents: "export { default as Element } from 'ltx/src/Element.js';",
+      resolveDir: root,
+    }));
+  },
+};
+
+// Without stringprep the parser-only bundle must not carry its WebAssembly either: wasm.ts skips
+// a module whose inlined copy is absent.
+const parserWasmOnly = {
+  name: 'parser-wasm-only',
+  setup(b) {
+    b.onLoad({ filter: /wasm-inline\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').split('\n').filter((line) => line.startsWith('export const parser')).join('\n'),
+    }));
+  },
+};
+
+const bundles = [
+  {
+    // The package root, the RFC 7395 framed parser and the xmpp.js Parser (browsers speak WebSocket).
+    file: 'xmpp-wasm.js',
+    entry: `
+export * from './dist/index.js';
+export { FramedParser, FRAMING_NS } from './dist/websocket.js';
+export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/xmppjs.js';
+`,
+    plugins: [ltxElementOnly],
+  },
+  {
+    // Parsing only, for clients that leave JID preparation to the server.
+    file: 'xmpp-wasm-parser.js',
+    entry: `
+export { ready } from './dist/wasm.js';
+export { StreamParser, STREAMS_NS } from './dist/stream-parser.js';
+export { parse } from './dist/parse.js';
+export { Element } from './dist/element.js';
+export { StreamError } from './dist/errors.js';
+export { FramedParser, FRAMING_NS } from './dist/websocket.js';
+export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/xmppjs.js';
+`,
+    plugins: [ltxElementOnly, parserWasmOnly],
+  },
+];
+
+mkdirSync(outdir, { recursive: true });
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const report = {};
+for (const { file, entry, plugins } of bundles) {
+  const outfile = join(outdir, file);
+  await build({
+    stdin: { contents: entry, resolveDir: root, sourcefile: 'browser-entry.js', loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: true,
+    legalComments: 'none',
+    outfile,
+    plugins,
+    logLevel: 'warning',
+  });
+  const bytes = readFileSync(outfile);
+  const sizes = {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+  report[file] = sizes;
+  console.log(`dist/browser/${file}: ${kib(sizes.raw)} raw, ${kib(sizes.gzip)} gzip -9, ${kib(sizes.brotli)} brotli`);
+}
+writeFileSync(join(outdir, 'sizes.json'), JSON.stringify(report, null, 2) + '\n');
