@@ -89,7 +89,7 @@ function idleParsers(count) {
   const script = fileURLToPath(new URL('./idle-parsers.mjs', import.meta.url));
   const run = spawnSync(process.execPath, [script, '--count', String(count), '--peers', 'xmpp-wasm (bare StreamParser)'], { encoding: 'utf8', timeout: 600_000 });
   if (run.status !== 0) throw new Error(`idle-parsers failed: ${run.stderr}`);
-  console.log(run.stdout.trim());
+  console.log(`\n${run.stdout.trim()}`);
 }
 
 // --- 3. Stream restarts and recovery after errors --------------------------------------------
