@@ -1,0 +1,96 @@
+// The browser bundles in real headless Chromium (Debian's, never a downloaded browser): a page
+// served from localhost parses a real capture and prepares JIDs; Node computes the same answers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { StreamParser, parseJid, domainToAscii, nodeprep, saslprep, nameprep } from '../../bindings/index.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const capturePath = fileURLToPath(new URL('../fixtures/captures/prosody-slixmpp-xmppjs/bob-xmppjs.s2c.xml', import.meta.url));
+
+const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (bash .ci/install-deps.sh installs Debian's chromium): skipping the browser tests`;
+if (missing !== null) console.warn(missing);
+
+function serve(files: Record<string, { path: string; type: string }>): Promise<Server> {
+  const server = createServer((request, response) => {
+    const file = files[new URL(request.url ?? '/', 'http://localhost').pathname];
+    if (file === undefined) {
+      response.writeHead(request.url === '/favicon.ico' ? 204 : 404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(readFileSync(file.path));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe.skipIf(missing !== null)('browser bundle in headless Chromium', () => {
+  let server: Server;
+  let browser: import('playwright-core').Browser;
+  let origin: string;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['tools/build-browser.mjs'], { cwd: root, stdio: 'pipe' });
+    const js = 'text/javascript; charset=utf-8';
+    server = await serve({
+      '/': { path: fileURLToPath(new URL('./page.html', import.meta.url)), type: 'text/html; charset=utf-8' },
+      '/page.js': { path: fileURLToPath(new URL('./page.js', import.meta.url)), type: js },
+      '/xmpp-wasm.js': { path: `${root}/dist/browser/xmpp-wasm.js`, type: js },
+      '/xmpp-wasm-parser.js': { path: `${root}/dist/browser/xmpp-wasm-parser.js`, type: js },
+      '/capture.xml': { path: capturePath, type: 'application/octet-stream' },
+    });
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+
+  it('parses a real capture and prepares JIDs exactly as Node does', async () => {
+    const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await page.goto(origin + '/');
+    await page.waitForFunction(() => (globalThis as any).results !== undefined, undefined, { timeout: 30_000 });
+    const results = await page.evaluate(() => (globalThis as any).results);
+    await page.close();
+
+    expect(results.errors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(results.userAgent).toContain('Chrome');
+
+    // The same capture, the same reads, in Node.
+    const bytes = readFileSync(capturePath);
+    const parser = new StreamParser();
+    const stanzas: { xml: string; offset: number; length: number }[] = [];
+    parser.on('element', (stanza, source) => {
+      stanzas.push({ xml: stanza.toString(), offset: source.offset, length: source.length });
+      if (stanza.name === 'success') parser.reset();
+    });
+    for (let at = 0; at < bytes.length; at += 7) parser.write(bytes.subarray(at, at + 7));
+    parser.end();
+    expect(results.stream.streams).toBe(2);
+    expect(results.stream.stanzas).toHaveLength(32);
+    expect(results.stream.stanzas).toEqual(stanzas);
+    expect(results.streamError).toEqual({ condition: 'restricted-xml', offset: 85 }); // right after the stream header
+
+    const inputs = ['Juliet@Example.COM/Balcony', 'user@Bücher.DE/Ünïcode', 'ΣΊΣΥΦΟΣ@example.com'];
+    expect(results.jids).toEqual(inputs.map((input) => {
+      const jid = parseJid(input);
+      return { jid: jid.toString(), local: jid.local, domain: jid.domain, resource: jid.resource, ascii: domainToAscii(jid) };
+    }));
+    expect(results.jids[1]).toMatchObject({ domain: 'bücher.de', ascii: 'xn--bcher-kva.de', resource: 'Ünïcode' });
+    expect(results.badJid).toEqual({ name: 'JidError', reason: 'prohibited', part: 'local' });
+    expect(results.prep).toEqual({ nodeprep: nodeprep('ÄBC'), saslprep: saslprep('I\u00adX'), nameprep: nameprep('Bücher.DE') });
+
+    expect(results.frames).toEqual(['start:open', 'element:message', 'end:close']);
+    expect(results.parserOnly).toBe('Grüße & 日本');
+  });
+});
