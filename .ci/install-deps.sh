@@ -12,7 +12,7 @@ fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends "${missing[@]}"
+apt-get install -y "${missing[@]}"
 # The package's own Prosody service is not used (the tests start theirs on free loopback ports).
 if [[ " ${missing[*]} " == *" prosody "* ]] && command -v service >/dev/null 2>&1; then
   service prosody stop >/dev/null 2>&1 || true
