@@ -187,8 +187,8 @@ function prepareAsciiDomain(raw: string): string | null {
   return seen & (1 << UPPER) ? trimmed.toLowerCase() : trimmed;
 }
 
-const IDEOGRAPHIC_DOT = /[\u3002\uff0e\uff61]/;
-const IDEOGRAPHIC_DOTS = new RegExp(IDEOGRAPHIC_DOT.source, 'g');
+// Label separators of IDNA (RFC 3490 §3.1): the full stop and its ideographic and fullwidth forms.
+const isLabelSeparator = (c: number): boolean => c === 0x2e || c === 0x3002 || c === 0xff0e || c === 0xff61;
 
 /**
  * An upper bound of the length of "xn--" + Punycode: basic code points, a delimiter, and at most
@@ -211,7 +211,7 @@ function prepareUnicodeLabel(label: string, options?: JidOptions): string {
     if (c >= 0x80) ascii = false;
     else if (!isLdh(c)) throw new JidError('domain', 'invalid-domain', `${formatCodePoint(c)} is not a letter, digit or hyphen`, c);
   }
-  if (prepared.startsWith('-') || prepared.endsWith('-')) throw new JidError('domain', 'invalid-domain', 'label starts or ends with a hyphen');
+  if (prepared.charCodeAt(0) === 0x2d || prepared.charCodeAt(prepared.length - 1) === 0x2d) throw new JidError('domain', 'invalid-domain', 'label starts or ends with a hyphen');
   if (!ascii && prepared.slice(0, 4).toLowerCase() === 'xn--') throw new JidError('domain', 'invalid-domain', 'non-ASCII label with the ACE prefix');
   const tooLong = ascii
     ? prepared.length > MAX_LABEL_OCTETS
@@ -221,13 +221,18 @@ function prepareUnicodeLabel(label: string, options?: JidOptions): string {
 }
 
 function prepareUnicodeDomain(raw: string, options?: JidOptions): string {
-  let text = IDEOGRAPHIC_DOT.test(raw) ? raw.replace(IDEOGRAPHIC_DOTS, '.') : raw;
-  if (text.endsWith('.')) text = text.slice(0, -1);
-  if (text === '') throw new JidError('domain', 'empty');
-  return text
-    .split('.')
-    .map((label) => prepareUnicodeLabel(label, options))
-    .join('.');
+  let end = raw.length;
+  if (isLabelSeparator(raw.charCodeAt(end - 1))) end--; // the trailing dot of a fully qualified name
+  if (end === 0) throw new JidError('domain', 'empty');
+  let prepared = '';
+  let labelStart = 0;
+  for (let i = 0; i <= end; i++) {
+    if (i < end && !isLabelSeparator(raw.charCodeAt(i))) continue;
+    const label = prepareUnicodeLabel(raw.slice(labelStart, i), options);
+    prepared = labelStart === 0 ? label : prepared + '.' + label;
+    labelStart = i + 1;
+  }
+  return prepared;
 }
 
 /** Prepares a domain part: Nameprep label by label, STD3 ASCII rules, IP literals kept, trailing dot removed. */

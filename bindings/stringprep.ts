@@ -1,7 +1,8 @@
 // Stringprep (RFC 3454) profiles: Nameprep (RFC 3491), Nodeprep and Resourceprep (RFC 3920
 // Appendices A and B), SASLprep (RFC 4013), exact to Unicode 3.2. The work is done in
-// build/stringprep.wasm; strings made only of ASCII characters are prepared here without
-// entering it, since for them every step but case mapping and prohibition is the identity.
+// build/stringprep.wasm; strings made only of characters below U+0100 that normalization
+// leaves alone (ASCII, most Latin-1 letters) are prepared here without entering it, since for
+// them every step but case mapping and prohibition is the identity.
 import { instantiateModule } from './wasm.js';
 
 export type StringprepProfile = 'nameprep' | 'nodeprep' | 'resourceprep' | 'saslprep';
@@ -61,6 +62,7 @@ interface StringprepWasm {
   prepare: WasmFunction;
   outputPointer: WasmFunction;
   errorCodePoint: WasmFunction;
+  fastPathClass: WasmFunction;
 }
 
 // The loader wraps exports to pass an argument count these functions do not need; call the
@@ -73,8 +75,12 @@ let wasm: {
   prepare: (profile: number, flags: number, units: number) => number;
   outputPointer: () => number;
   errorCodePoint: () => number;
+  fastPathClass: (profile: number, cp: number) => number;
 } | null = null;
 let units = new Uint16Array(0);
+// Where the module takes its input (in UTF-16 units), valid for up to inputReserved units.
+let inputAt = 0;
+let inputReserved = -1;
 
 function instance(): NonNullable<typeof wasm> {
   if (wasm) return wasm;
@@ -85,6 +91,7 @@ function instance(): NonNullable<typeof wasm> {
     prepare: raw(exports.prepare),
     outputPointer: raw(exports.outputPointer),
     errorCodePoint: raw(exports.errorCodePoint),
+    fastPathClass: raw(exports.fastPathClass),
   };
   return wasm;
 }
@@ -154,7 +161,10 @@ function prepareInWasm(profile: StringprepProfile, input: string, flags: number)
   if (cached !== undefined) return cached;
   const w = instance();
   const length = input.length;
-  const inputAt = w.reserveInput(length) >>> 1;
+  if (length > inputReserved) {
+    inputAt = w.reserveInput(length) >>> 1;
+    inputReserved = length;
+  }
   let view = unitsView(w.memory);
   for (let i = 0; i < length; i++) view[inputAt + i] = input.charCodeAt(i);
   const result = w.prepare(profileId, flags, length);
@@ -168,46 +178,39 @@ function prepareInWasm(profile: StringprepProfile, input: string, flags: number)
   return prepared;
 }
 
-// What each profile does with an ASCII character: keep it, lowercase it (B.2) or refuse it.
+// What each profile does with U+0000–U+00FF, asked once from the module (fastPathClass): keep
+// it, lowercase it (B.2), refuse it, or leave the string to the WebAssembly pipeline.
 const KEEP = 0;
 const LOWERCASE = 1;
 const PROHIBITED = 2;
+const COMPLEX = 3;
+const FAST_RANGE = 0x100;
+const fastClasses: Partial<Record<StringprepProfile, Uint8Array>> = {};
 
-function asciiClasses(prohibited: (c: number) => boolean, caseMapped: boolean): Uint8Array {
-  const classes = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) {
-    if (prohibited(c)) classes[c] = PROHIBITED;
-    else if (caseMapped && c >= 0x41 && c <= 0x5a) classes[c] = LOWERCASE;
-  }
-  return classes;
+function fastClassesOf(profile: StringprepProfile): Uint8Array {
+  const exports = instance();
+  const classes = new Uint8Array(FAST_RANGE);
+  for (let c = 0; c < FAST_RANGE; c++) classes[c] = exports.fastPathClass(PROFILE_IDS[profile], c);
+  return (fastClasses[profile] = classes);
 }
-
-const isAsciiControl = (c: number): boolean => c < 0x20 || c === 0x7f; // C.2.1
-const NODEPREP_EXTRA = new Set(Array.from(`"&'/:<>@`, (ch) => ch.charCodeAt(0))); // RFC 3920 A.5
-const ASCII_CLASSES: Record<StringprepProfile, Uint8Array> = {
-  nameprep: asciiClasses(() => false, true),
-  nodeprep: asciiClasses((c) => isAsciiControl(c) || c === 0x20 || NODEPREP_EXTRA.has(c), true),
-  resourceprep: asciiClasses(isAsciiControl, false),
-  saslprep: asciiClasses(isAsciiControl, false),
-};
 
 /** Prepares `input` with a stringprep profile; throws a StringprepError when it is refused. */
 export function stringprep(profile: StringprepProfile, input: string, options?: StringprepOptions): string {
   const flags = options?.mode === 'stored' ? FLAG_STORED : 0;
-  const classes = ASCII_CLASSES[profile];
+  const classes = fastClasses[profile] ?? fastClassesOf(profile);
   let seen = KEEP;
   let firstProhibited = -1;
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    // Non-ASCII: normalization may even rescue a prohibited ASCII character ('<' U+0338 → U+226E).
-    if (c >= 0x80) return prepareInWasm(profile, input, flags);
-    const kind = classes[c];
+    const kind = c < FAST_RANGE ? classes[c] : COMPLEX;
+    // Even a prohibited character may be composed away by a later one ('<' U+0338 → U+226E).
+    if (kind === COMPLEX) return prepareInWasm(profile, input, flags);
     seen |= kind;
     if (kind === PROHIBITED && firstProhibited < 0) firstProhibited = c;
   }
   if (seen === KEEP) return input;
   if (firstProhibited >= 0) throw new StringprepError(profile, 'prohibited', firstProhibited);
-  return input.toLowerCase(); // only ASCII here, so exactly table B.2
+  return input.toLowerCase(); // below U+0100 exactly what table B.2 does to these characters
 }
 
 export const nameprep = (input: string, options?: StringprepOptions): string => stringprep('nameprep', input, options);

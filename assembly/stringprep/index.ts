@@ -104,10 +104,11 @@ export function errorCodePoint(): i32 {
   return errorCp;
 }
 
+// Each entry of the code point buffer is the code point and its property word, looked up once.
 function growCodePoints(minimum: i32): void {
   const capacity = roundCapacity(minimum);
-  const ptr = allocate(<usize>capacity << 2);
-  memory.copy(ptr, codePointsPtr, <usize>count << 2);
+  const ptr = allocate(<usize>capacity << 3);
+  memory.copy(ptr, codePointsPtr, <usize>count << 3);
   codePointsPtr = ptr;
   codePointsCapacity = capacity;
 }
@@ -115,20 +116,28 @@ function growCodePoints(minimum: i32): void {
 // @ts-ignore: decorator
 @inline
 function codePointAt(i: i32): u32 {
-  return load<u32>(codePointsPtr + (<usize>i << 2));
+  return load<u32>(codePointsPtr + (<usize>i << 3));
 }
 
 // @ts-ignore: decorator
 @inline
-function setCodePointAt(i: i32, cp: u32): void {
-  store<u32>(codePointsPtr + (<usize>i << 2), cp);
+function propsAt(i: i32): u32 {
+  return load<u32>(codePointsPtr + (<usize>i << 3), 4);
 }
 
 // @ts-ignore: decorator
 @inline
-function push(cp: u32): void {
+function setEntry(i: i32, cp: u32, props: u32): void {
+  const at = codePointsPtr + (<usize>i << 3);
+  store<u32>(at, cp);
+  store<u32>(at, props, 4);
+}
+
+// @ts-ignore: decorator
+@inline
+function push(cp: u32, props: u32): void {
   if (count == codePointsCapacity) growCodePoints(count + 1);
-  setCodePointAt(count++, cp);
+  setEntry(count++, cp, props);
 }
 
 // ---------------------------------------------------------------- normalization (NFKC)
@@ -142,19 +151,21 @@ function pushDecomposed(cp: u32, props: u32): void {
     for (let i: u32 = 0, n = decompositionLength(header); i < n; i++) {
       const part = poolCodePoint(offset);
       offset += poolCodePointWidth(part);
-      push(part);
+      push(part, propsOf(part));
     }
     return;
   }
   const s = cp - S_BASE;
   if (s < S_COUNT) {
-    push(L_BASE + s / N_COUNT);
-    push(V_BASE + (s % N_COUNT) / T_COUNT);
+    const l = L_BASE + s / N_COUNT;
+    const v = V_BASE + (s % N_COUNT) / T_COUNT;
+    push(l, propsOf(l));
+    push(v, propsOf(v));
     const t = s % T_COUNT;
-    if (t != 0) push(T_BASE + t);
+    if (t != 0) push(T_BASE + t, propsOf(T_BASE + t));
     return;
   }
-  push(cp);
+  push(cp, props);
 }
 
 /** Appends the B.2 case mapping of cp, each mapped code point decomposed. */
@@ -172,22 +183,22 @@ function pushCaseMapped(cp: u32): void {
 function reorder(): void {
   for (let i = 1; i < count; i++) {
     const cp = codePointAt(i);
-    const ccc = propsOf(cp) & PROP_CCC_MASK;
+    const props = propsAt(i);
+    const ccc = props & PROP_CCC_MASK;
     if (ccc == 0) continue;
     let j = i;
     while (j > 0) {
-      const before = codePointAt(j - 1);
-      const beforeCcc = propsOf(before) & PROP_CCC_MASK;
-      if (beforeCcc <= ccc) break; // includes starters (0)
-      setCodePointAt(j, before);
+      const beforeProps = propsAt(j - 1);
+      if ((beforeProps & PROP_CCC_MASK) <= ccc) break; // includes starters (0)
+      setEntry(j, codePointAt(j - 1), beforeProps);
       j--;
     }
-    setCodePointAt(j, cp);
+    setEntry(j, cp, props);
   }
 }
 
 /** The primary composite of (first, second), or -1. */
-function composePair(first: u32, second: u32): i32 {
+function composePair(first: u32, firstProps: u32, second: u32, secondProps: u32): i32 {
   const l = first - L_BASE;
   if (l < L_COUNT) {
     const v = second - V_BASE;
@@ -198,7 +209,7 @@ function composePair(first: u32, second: u32): i32 {
     const t = second - T_BASE;
     return t > 0 && t < T_COUNT ? <i32>(first + t) : -1;
   }
-  if (!(propsOf(first) & PROP_COMPOSES_FIRST) || !(propsOf(second) & PROP_COMPOSES_SECOND)) return -1;
+  if (!(firstProps & PROP_COMPOSES_FIRST) || !(secondProps & PROP_COMPOSES_SECOND)) return -1;
   let offset = recordOf(first);
   const header = poolUnit(offset++);
   for (let i: u32 = 0, n = caseMapLength(header) + decompositionLength(header); i < n; i++) offset += poolCodePointWidth(poolCodePoint(offset));
@@ -217,25 +228,29 @@ function compose(): void {
   if (count == 0) return;
   let starterAt = 0;
   let starter = codePointAt(0);
+  let starterProps = propsAt(0);
   // A leading non-starter has no starter to compose with: treat everything after it as blocked
   // until the next starter.
-  let lastCcc: u32 = propsOf(starter) & PROP_CCC_MASK ? 256 : 0;
+  let lastCcc: u32 = starterProps & PROP_CCC_MASK ? 256 : 0;
   let written = 1;
   for (let i = 1; i < count; i++) {
     const cp = codePointAt(i);
-    const ccc = propsOf(cp) & PROP_CCC_MASK;
-    const composite = lastCcc < ccc || lastCcc == 0 ? composePair(starter, cp) : -1;
+    const props = propsAt(i);
+    const ccc = props & PROP_CCC_MASK;
+    const composite = lastCcc < ccc || lastCcc == 0 ? composePair(starter, starterProps, cp, props) : -1;
     if (composite >= 0) {
       starter = <u32>composite;
-      setCodePointAt(starterAt, starter);
+      starterProps = propsOf(starter);
+      setEntry(starterAt, starter, starterProps);
       continue;
     }
     if (ccc == 0) {
       starterAt = written;
       starter = cp;
+      starterProps = props;
     }
     lastCcc = ccc;
-    setCodePointAt(written++, cp);
+    setEntry(written++, cp, props);
   }
   count = written;
 }
@@ -388,7 +403,7 @@ function mapAndDecompose(profile: i32, units: i32): i32 {
     if (decodedUnits == 0) return fail(ERROR_LONE_SURROGATE, cp);
     const props = propsOf(cp);
     if (props & PROP_MAP_TO_NOTHING) continue;
-    if (spaceToSpace && props & PROP_C12) push(0x20);
+    if (spaceToSpace && props & PROP_C12) push(0x20, propsOf(0x20));
     else if (caseFold && props & PROP_HAS_CASE_MAP) pushCaseMapped(cp);
     else pushDecomposed(cp, props);
   }
@@ -402,7 +417,7 @@ function checkAndEncode(profile: i32, flags: i32, units: i32): i32 {
   let written = 0;
   for (let i = 0; i < count; i++) {
     const cp = codePointAt(i);
-    note(cp, propsOf(cp));
+    note(cp, propsAt(i));
     written = writeUtf16(cp, written);
   }
   const checked = finishChecks(flags);
@@ -422,11 +437,40 @@ export function prepare(profile: i32, flags: i32, units: i32): i32 {
   return checkAndEncode(profile, flags, units);
 }
 
+// ---------------------------------------------------------------- classes for the host's fast path
+
+export const CLASS_KEEP: i32 = 0;
+export const CLASS_LOWERCASE: i32 = 1; // B.2 maps it to cp + 0x20, as String.prototype.toLowerCase does below U+0100
+export const CLASS_PROHIBITED: i32 = 2;
+export const CLASS_COMPLEX: i32 = 3; // needs prepare(): mapping, normalization, bidi or unassigned
+
+/**
+ * How a profile treats a code point in any context, for hosts that prepare strings of simple
+ * characters themselves: only STABLE ones qualify, so neighbours never change the result.
+ */
+export function fastPathClass(profile: i32, cp: i32): i32 {
+  const props = propsOf(<u32>cp);
+  if (!(props & PROP_STABLE) || props & (PROP_MAP_TO_NOTHING | PROP_RANDAL | PROP_UNASSIGNED)) return CLASS_COMPLEX;
+  if (profile == PROFILE_SASLPREP && props & PROP_C12) return CLASS_COMPLEX;
+  const caseFold = profile == PROFILE_NAMEPREP || profile == PROFILE_NODEPREP;
+  if (caseFold && props & PROP_HAS_CASE_MAP) {
+    if (!(props & PROP_SIMPLE_CASE_MAP) || poolCodePoint(recordOf(<u32>cp) + 1) != <u32>cp + 0x20) return CLASS_COMPLEX;
+    return propsOf(<u32>cp + 0x20) & prohibitedMask(profile) ? CLASS_COMPLEX : CLASS_LOWERCASE;
+  }
+  return props & prohibitedMask(profile) ? CLASS_PROHIBITED : CLASS_KEEP;
+}
+
 // ---------------------------------------------------------------- table access for tests
 
 /** The property word of a code point (ccc and PROP_* flags). */
 export function propertyWord(cp: i32): u32 {
   return propsOf(<u32>cp);
+}
+
+/** Drops the property words so that codePointsPointer() shows the code points as a u32 array. */
+function packCodePoints(): i32 {
+  for (let i = 0; i < count; i++) store<u32>(codePointsPtr + (<usize>i << 2), codePointAt(i));
+  return count;
 }
 
 /** Writes cp's B.2 case mapping into the code point buffer; returns its length (0 = none). */
@@ -439,9 +483,9 @@ export function caseMappingOf(cp: i32): i32 {
   for (let i: u32 = 0, n = caseMapLength(header); i < n; i++) {
     const mapped = poolCodePoint(offset);
     offset += poolCodePointWidth(mapped);
-    push(mapped);
+    push(mapped, 0);
   }
-  return count;
+  return packCodePoints();
 }
 
 /** Writes cp's full compatibility decomposition (NFKD) into the code point buffer; returns its length. */
@@ -449,12 +493,12 @@ export function decompositionOf(cp: i32): i32 {
   count = 0;
   if (codePointsCapacity < 32) growCodePoints(32);
   pushDecomposed(<u32>cp, propsOf(<u32>cp));
-  return count;
+  return packCodePoints();
 }
 
 /** The primary composite of two code points, or -1. */
 export function compositeOf(first: i32, second: i32): i32 {
-  return composePair(<u32>first, <u32>second);
+  return composePair(<u32>first, propsOf(<u32>first), <u32>second, propsOf(<u32>second));
 }
 
 export function codePointsPointer(): usize {
