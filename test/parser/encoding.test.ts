@@ -1,10 +1,8 @@
 // UTF-8 only: invalid sequences, UTF-16 streams and declarations of other encodings →
 // unsupported-encoding; a UTF-8 BOM is skipped; the XML declaration only first and version 1.0.
 import { describe } from 'vitest';
-import { H, HEADER, START, STREAMS_NS, concatBytes, inStream, rawBytes, runFixtures, stanza, type Fixture } from '../helpers/event-log.js';
+import { BARE_HEADER, BARE_START, H, HEADER, START, concatBytes, inStream, rawBytes, runFixtures, stanza, type Fixture } from '../helpers/event-log.js';
 
-const BARE_HEADER = `<stream:stream xmlns='jabber:client' xmlns:stream='${STREAMS_NS}'>`;
-const BARE_START = { start: 'stream:stream', attrs: { xmlns: 'jabber:client', 'xmlns:stream': STREAMS_NS } };
 
 /** `bytes` (written as code units 0..255) as a stanza's text, the bad sequence `at` bytes into it. */
 const inText = (name: string, bytes: string, at = 0): Fixture =>

@@ -4,24 +4,16 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { StreamParser, StreamError } from '../../bindings/index.js';
 import {
-  H, HEADER, START, byteByByte, concatBytes, inStream, recordChunks, recordInto, runFixtures, splitAt, splitPoints, stanza, toBytes, type LoggedEvent,
+  H, HEADER, START, byteByByte, concatBytes, inStream, recordChunks, recordedParser, runFixtures, splitAt, splitPoints, stanza, toBytes, type LoggedEvent,
 } from '../helpers/event-log.js';
 
 const SUCCESS = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
 const SUCCESS_EVENT = stanza(SUCCESS, 0, '<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>');
 
-/** A parser with a recorder; `log` fills as it parses. */
-function recorded(input: Uint8Array): { parser: StreamParser; log: LoggedEvent[] } {
-  const parser = new StreamParser();
-  const log: LoggedEvent[] = [];
-  recordInto(parser, input, log);
-  return { parser, log };
-}
-
 describe('after an error', () => {
   it('nothing more is emitted, whatever is written or ended, until reset()', () => {
     const input = toBytes(HEADER + '<a/><b><!-- x --></b><c/>');
-    const { parser, log } = recorded(input);
+    const { parser, log } = recordedParser(input);
     parser.write(input);
     parser.write('<d/><e/></stream:stream>');
     parser.end('<f/>');
@@ -32,7 +24,7 @@ describe('after an error', () => {
 
   it('an error found by the tree builder also stops the rest of the same write', () => {
     const input = toBytes(HEADER + '<a/><p:b/><c/>');
-    const { parser, log } = recorded(input);
+    const { parser, log } = recordedParser(input);
     parser.write(input);
     parser.write('<d/>');
     expect(log).toEqual([START, stanza('<a/>', H), { error: 'not-well-formed', offset: H + 4 }]);
@@ -41,7 +33,7 @@ describe('after an error', () => {
   it('reset() then parses a new stream', () => {
     const first = HEADER + '<a></b>';
     const input = toBytes(first + HEADER + '<c/>');
-    const { parser, log } = recorded(input);
+    const { parser, log } = recordedParser(input);
     parser.write(first);
     parser.reset();
     expect(parser.error).toBeNull();
@@ -53,7 +45,7 @@ describe('after an error', () => {
 
   it('reset() from an error listener ends that write without parsing its bytes again', () => {
     const input = toBytes(HEADER + '<a/><p:b/><c/>');
-    const { parser, log } = recorded(input);
+    const { parser, log } = recordedParser(input);
     let errors = 0;
     parser.on('error', () => {
       // Guard: without it, a parser that re-parses the window after the reset loops forever.
@@ -80,7 +72,7 @@ describe('stanza offsets count every byte written, across reset()', () => {
       const beforeBytes = toBytes(before);
       fc.assert(
         fc.property(splitPoints(beforeBytes.length), (points) => {
-          const { parser, log } = recorded(input);
+          const { parser, log } = recordedParser(input);
           for (const chunk of splitAt(beforeBytes, points)) parser.write(chunk);
           parser.reset();
           parser.write(after);
@@ -142,7 +134,7 @@ describe('reset() between writes', () => {
   it('the rest of a token cut by the write boundary belongs to the new stream', () => {
     const second = HEADER + '<a/>';
     const input = concatBytes(HEADER, SUCCESS, second);
-    const { parser, log } = recorded(input);
+    const { parser, log } = recordedParser(input);
     // Ends inside the new declaration, before the old stream could tell it is one.
     parser.write(HEADER + SUCCESS + second.slice(0, 4));
     parser.reset();
@@ -162,7 +154,7 @@ describe('reset() between writes', () => {
 describe('reset() from an end listener', () => {
   it('the bytes after </stream:stream> in the same write are a new stream', () => {
     const input = toBytes(HEADER + '<a/></stream:stream>' + HEADER + '<b/>');
-    const { parser, log } = recorded(input);
+    const { parser, log } = recordedParser(input);
     parser.on('end', () => parser.reset());
     parser.write(input);
     expect(log).toEqual([START, stanza('<a/>', H), { end: 'stream:stream' }, START, stanza('<b/>', H + 20 + H)]);
@@ -172,7 +164,7 @@ describe('reset() from an end listener', () => {
 describe('empty writes', () => {
   it('change nothing, before, inside and after a stanza', () => {
     const input = toBytes(HEADER + '<a>x</a>');
-    const { parser, log } = recorded(input);
+    const { parser, log } = recordedParser(input);
     parser.write('');
     parser.write(new Uint8Array(0));
     parser.write(HEADER + '<a>');
@@ -196,7 +188,7 @@ describe('end()', () => {
 
   it('ignores what is written afterwards', () => {
     const input = toBytes(HEADER + '<a/>');
-    const { parser, log } = recorded(input);
+    const { parser, log } = recordedParser(input);
     parser.end(input);
     parser.write('<b/>');
     parser.end('<c/>');
@@ -204,7 +196,7 @@ describe('end()', () => {
   });
 
   it('a string chunk is encoded as UTF-8', () => {
-    const { parser, log } = recorded(toBytes(HEADER + '<a>é</a>'));
+    const { parser, log } = recordedParser(toBytes(HEADER + '<a>é</a>'));
     parser.end(HEADER + '<a>é</a>');
     expect(log).toEqual([START, stanza('<a>é</a>', H)]);
   });

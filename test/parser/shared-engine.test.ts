@@ -4,23 +4,16 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { StreamParser } from '../../bindings/index.js';
 import {
-  H, HEADER, START, byteLength, recordChunks, recordInto, sameBytes, splitAt, splitPoints, stanza, toBytes, type LoggedEvent,
+  H, HEADER, START, byteLength, recordChunks, recordInto, recordedParser, sameBytes, splitAt, splitPoints, stanza, toBytes, type LoggedEvent,
 } from '../helpers/event-log.js';
-
-function recorded(input: string): { parser: StreamParser; log: LoggedEvent[] } {
-  const parser = new StreamParser();
-  const log: LoggedEvent[] = [];
-  recordInto(parser, toBytes(input), log);
-  return { parser, log };
-}
 
 describe('a listener writing into another parser', () => {
   it('both parsers get their own events, and the outer source bytes survive the inner write', () => {
     // A 200 KB attribute value is one token, larger than the engine's initial input buffer.
     const big = `<m v="${'ü'.repeat(100_000)}"/>`;
-    const inner = recorded(HEADER + big + '<n/>');
+    const inner = recordedParser(HEADER + big + '<n/>');
     const outerInput = HEADER + '<a x="1">é</a><b/>';
-    const outer = recorded(outerInput);
+    const outer = recordedParser(outerInput);
     const outerBytes: boolean[] = [];
     outer.parser.on('element', (element, source) => {
       if (element.name === 'a') {
@@ -36,9 +29,9 @@ describe('a listener writing into another parser', () => {
   });
 
   it('three levels deep, each writing byte by byte', () => {
-    const third = recorded(HEADER + '<z/>');
-    const second = recorded(HEADER + '<y>2</y>');
-    const first = recorded(HEADER + '<x>1</x>');
+    const third = recordedParser(HEADER + '<z/>');
+    const second = recordedParser(HEADER + '<y>2</y>');
+    const first = recordedParser(HEADER + '<x>1</x>');
     const writeBytes = (parser: StreamParser, text: string) => { for (const byte of toBytes(text)) parser.write(Uint8Array.of(byte)); };
     second.parser.on('element', () => writeBytes(third.parser, HEADER + '<z/>'));
     first.parser.on('element', () => writeBytes(second.parser, HEADER + '<y>2</y>'));
@@ -50,7 +43,7 @@ describe('a listener writing into another parser', () => {
 
   it('a listener writing into its own parser: the write is parsed after the current one', () => {
     const input = HEADER + '<a/><b/>' + '<c/>';
-    const { parser, log } = recorded(input);
+    const { parser, log } = recordedParser(input);
     parser.on('element', (element) => { if (element.name === 'a') parser.write('<c/>'); });
     parser.write(HEADER + '<a/><b/>');
     expect(log).toEqual([START, stanza('<a/>', H), stanza('<b/>', H + 4), stanza('<c/>', H + 8)]);
@@ -61,7 +54,7 @@ describe('one parser does not disturb another', () => {
   it('an error that stops a parser in the middle of a write leaves the next parser intact', () => {
     const failing = new StreamParser();
     failing.write(HEADER + '<p:b/><c/><d e="f"/>'); // the tree builder stops at <p:b/>
-    const { parser, log } = recorded(HEADER + '<c/><d e="f"/>');
+    const { parser, log } = recordedParser(HEADER + '<c/><d e="f"/>');
     parser.write(HEADER);
     parser.write('<c/><d e="f"/>');
     expect(log).toEqual([START, stanza('<c/>', H), stanza('<d e="f"/>', H + 4)]);
@@ -71,7 +64,7 @@ describe('one parser does not disturb another', () => {
     const restarting = new StreamParser();
     restarting.on('element', () => restarting.reset());
     restarting.write(HEADER + "<success/><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'><q r='s'/>");
-    const { parser, log } = recorded(HEADER + "<q r='s'/>");
+    const { parser, log } = recordedParser(HEADER + "<q r='s'/>");
     parser.write(HEADER);
     parser.write("<q r='s'/>");
     expect(log).toEqual([START, stanza("<q r='s'/>", H, '<q r="s"/>')]);
