@@ -2,7 +2,7 @@
 // include the SASLprep examples of RFC 4013 §3 and the nameprep vectors of the IDN test-vector
 // draft) and the normalization rules implementations commonly get wrong.
 import { describe, expect, it } from 'vitest';
-import { nameprep, nodeprep, resourceprep, saslprep, stringprep, StringprepError } from '../../bindings/stringprep.js';
+import { BoundedCache, nameprep, nodeprep, resourceprep, saslprep, setStringprepCacheLimit, stringprep, StringprepError } from '../../bindings/stringprep.js';
 import type { StringprepErrorCode, StringprepMode, StringprepProfile } from '../../bindings/stringprep.js';
 
 interface Vector {
@@ -157,6 +157,9 @@ describe('normalization (Unicode 3.2 NFKC)', () => {
     expect(resourceprep('\u{20000}x')).toBe('\u{20000}x');
     expect(codePoints(resourceprep('\u{1d15e}'))).toEqual(['1D157', '1D165']);
   });
+  it('keeps the Unicode 3.2.0 mappings of the ideographs later fixed by Corrigendum #4 (as ICU does)', () => {
+    expect(codePoints(resourceprep('\u{2f868}\u{2f874}\u{2f91f}\u{2f95f}\u{2f9bf}'))).toEqual(['2136A', '5F33', '43AB', '7AAE', '4D57']);
+  });
   it('expands the longest decomposition (U+FDFA, 18 code points)', () => {
     expect(Array.from(resourceprep('\ufdfa'))).toHaveLength(18);
   });
@@ -220,5 +223,32 @@ describe('ASCII and buffers', () => {
     expect(nameprep('\u00c4'.repeat(100_000))).toBe('\u00e4'.repeat(100_000));
     expect(resourceprep('\ufdfa'.repeat(10_000))).toBe(resourceprep('\ufdfa').repeat(10_000));
     expect(nameprep('\u00e4x')).toBe('\u00e4x'); // unchanged after a larger call
+  });
+});
+
+describe('cache of prepared non-ASCII strings', () => {
+  it('gives the same results with the cache on and off', () => {
+    const inputs = ['J\u00fcrgen', 'Caf\u0065\u0301', '\u0627\u0628', 'x\u2168'];
+    const cached = inputs.map((input) => nodeprep(input));
+    expect(inputs.map((input) => nodeprep(input))).toEqual(cached);
+    setStringprepCacheLimit(0);
+    try {
+      expect(inputs.map((input) => nodeprep(input))).toEqual(cached);
+    } finally {
+      setStringprepCacheLimit(1000);
+    }
+  });
+  it('does not cache failures', () => {
+    expect(() => nodeprep('a\u2168@b')).toThrow(StringprepError);
+    expect(() => nodeprep('a\u2168@b')).toThrow(StringprepError);
+  });
+  it('is bounded, dropping the oldest entry', () => {
+    const cache = new BoundedCache<string>(2);
+    cache.set('a', '1');
+    cache.set('b', '2');
+    cache.set('c', '3');
+    expect(cache.size).toBe(2);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('c')).toBe('3');
   });
 });
