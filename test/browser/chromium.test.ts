@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { StreamParser, parseJid, domainToAscii, nodeprep, saslprep, nameprep } from '../../bindings/index.js';
+import { prosodyMissing, startProsody, DOMAIN, type Prosody } from '../integration/prosody.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -42,6 +43,8 @@ describe.skipIf(missing !== null)('browser bundle in headless Chromium', () => {
       '/xmpp-wasm.js': { path: `${root}/dist/browser/xmpp-wasm.js`, type: js },
       '/xmpp-wasm-parser.js': { path: `${root}/dist/browser/xmpp-wasm-parser.js`, type: js },
       '/capture.xml': { path: capturePath, type: 'application/octet-stream' },
+      '/websocket': { path: fileURLToPath(new URL('./websocket-page.html', import.meta.url)), type: 'text/html; charset=utf-8' },
+      '/websocket-page.js': { path: fileURLToPath(new URL('./websocket-page.js', import.meta.url)), type: js },
     });
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { chromium } = await import('playwright-core');
@@ -92,5 +95,29 @@ describe.skipIf(missing !== null)('browser bundle in headless Chromium', () => {
 
     expect(results.frames).toEqual(['start:open', 'element:message', 'end:close']);
     expect(results.parserOnly).toBe('Grüße & 日本');
+  });
+
+  describe.skipIf(prosodyMissing() !== null)('with the test Prosody', () => {
+    let prosody: Prosody;
+    beforeAll(async () => { prosody = await startProsody(); });
+    afterAll(async () => { await prosody?.stop(); });
+
+    it('runs an XMPP session over WebSocket from the page with the framed parser', async (context) => {
+      if (prosody.webSocketUrl === null) return context.skip('mod_websocket is not available in this Prosody');
+      const [alice] = prosody.accounts;
+      const text = `Grüße 日本語 😀👍🏽 <&> "q" 'a' ]]>`;
+      const query = new URLSearchParams({ ws: prosody.webSocketUrl, domain: DOMAIN, user: alice.username, password: alice.password, text });
+      const page = await browser.newPage();
+      await page.goto(`${origin}/websocket?${query}`);
+      await page.waitForFunction(() => (globalThis as any).results !== undefined, undefined, { timeout: 60_000 });
+      const results = await page.evaluate(() => (globalThis as any).results);
+      await page.close();
+      expect(results.errors, prosody.log().slice(-3000)).toEqual([]);
+      expect(results.mechanisms).toContain('PLAIN');
+      expect(results.jid).toBe(`${alice.jid}/chromium`);
+      expect(results.body).toBe(text);
+      expect(results.closed).toBe(true);
+      expect(results.frames.filter((frame: string) => frame === 'start:open')).toHaveLength(2);
+    });
   });
 });
