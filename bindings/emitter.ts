@@ -39,10 +39,11 @@ export class Emitter<Events extends Record<string, Listener>> {
     return this.listeners?.[event]?.length ?? 0;
   }
 
-  protected emit<K extends keyof Events>(event: K, ...args: Parameters<Events[K]>): void {
+  // Every event here has at most two arguments: no rest parameters on the per-stanza path.
+  protected emit<K extends keyof Events>(event: K, a?: Parameters<Events[K]>[0], b?: Parameters<Events[K]>[1]): void {
     const list = this.listeners?.[event];
-    if (!list) return;
-    if (list.length === 1) { list[0]!(...args); return; }
-    for (const listener of list.slice()) listener(...args);
+    if (list === undefined) return;
+    if (list.length === 1) { list[0]!(a, b); return; }
+    for (const listener of list.slice()) listener(a, b);
   }
 }

@@ -192,8 +192,8 @@ export class StreamParser extends Emitter<ParserEvents> {
 
   // Tree state.
   private stack: LtxElement[] = [];
-  /** Per open element: its prefix declarations as [prefix, uri, prefix, uri, …], or null. */
-  private scopes: (string[] | null)[] = [];
+  /** Prefix declarations in force: the depth of the element that made them, [prefix, uri, …]. */
+  private scopes: { depth: number; pairs: string[] }[] = [];
   private elementCount = 0;
   /** @internal Input offset of the current stanza (see StanzaSource). */
   stanzaOffset = 0;
@@ -399,7 +399,6 @@ export class StreamParser extends Emitter<ParserEvents> {
       if (this.stack.length === 1) {
         // Between stanzas: shrink the arrays a stanza grew (an idle stream should cost little).
         this.stack = [this.stack[0]!];
-        this.scopes = [this.scopes[0]!];
       }
       return;
     }
@@ -462,7 +461,6 @@ export class StreamParser extends Emitter<ParserEvents> {
             return this.stopAt(r, this.fail(new StreamError('policy-violation', 'too many elements in one stanza', this.offset + openPos)));
           }
           stack.push(element);
-          this.scopes.push(null);
           current = element;
           attrs = element.attrs;
           special = (head >>> 8) & 0xff;
@@ -533,7 +531,8 @@ export class StreamParser extends Emitter<ParserEvents> {
   private closeElement(): void {
     const stack = this.stack;
     const element = stack.pop()!;
-    this.scopes.pop();
+    const scopes = this.scopes;
+    if (scopes.length > 0 && scopes[scopes.length - 1]!.depth > stack.length) scopes.pop();
     const depth = stack.length;
     if (depth === this.stanzaLevel) {
       this.emit('element', element, (this.source ??= new Source(this)));
@@ -563,9 +562,8 @@ export class StreamParser extends Emitter<ParserEvents> {
   private resolve(prefix: string): string | undefined {
     if (prefix === 'xml') return XML_NS;
     for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const scope = this.scopes[i];
-      if (scope === null || scope === undefined) continue;
-      for (let j = 0; j < scope.length; j += 2) if (scope[j] === prefix) return scope[j + 1];
+      const pairs = this.scopes[i]!.pairs;
+      for (let j = 0; j < pairs.length; j += 2) if (pairs[j] === prefix) return pairs[j + 1];
     }
     return undefined;
   }
@@ -599,7 +597,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         if (problem !== null) return this.fail(new StreamError('not-well-formed', problem, offset)), false;
         scope.push(prefix, uri);
       }
-      this.scopes[this.scopes.length - 1] = scope;
+      if (scope.length > 0) this.scopes.push({ depth: this.stack.length, pairs: scope });
     }
     if (!(flags & T.FLAG_COLON)) return true;
     const name = element.name;
