@@ -115,7 +115,7 @@ describe('equivalent source forms', () => {
         expect(errors).toEqual([]);
         expect(parsed).toEqual(stanzas.map((stanza) => plain(stanza)));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });
