@@ -4,6 +4,7 @@ import * as T from './tape-layout.js';
 /** RFC 6120 stream error conditions the parser reports. */
 export type StreamErrorCondition =
   | 'bad-format'
+  | 'internal-server-error'
   | 'invalid-namespace'
   | 'not-well-formed'
   | 'policy-violation'

@@ -269,7 +269,6 @@ export class StreamParser extends Emitter<ParserEvents> {
   }
 
   private feed(chunk: Uint8Array, final: boolean): void {
-    this.written += chunk.length;
     if (this.writing) {
       (this.queue ??= []).push({ chunk, final });
       return;
@@ -288,6 +287,7 @@ export class StreamParser extends Emitter<ParserEvents> {
   }
 
   private feedNow(chunk: Uint8Array, final: boolean): void {
+    this.written += chunk.length;
     let pos = 0;
     this.abortWrite = false;
     do {
@@ -368,7 +368,16 @@ export class StreamParser extends Emitter<ParserEvents> {
       const generation = this.generation;
       this.segmentText = null;
       const count = i32[s + T.S_COUNT]!;
-      const resumeAt = this.processTape(engine, count);
+      let resumeAt: number;
+      try {
+        resumeAt = this.processTape(engine, count);
+      } catch (thrown) {
+        // A listener threw: the exception is the caller's, but the tape's remaining records
+        // are lost, so this stream stops here and the engine forgets what they cached.
+        engine.forgetSymbols(engine.tape, engine.tape + count * 4);
+        this.error ??= new StreamError('internal-server-error', `a listener threw: ${String(thrown)}`, this.offset);
+        throw thrown;
+      }
       if (this.tapeStop >= 0) engine.forgetSymbols(this.tapeStop + 4, engine.tape + count * 4);
       if (this.abortWrite) return;
       if (this.error !== null) return;
