@@ -11,6 +11,7 @@ import { parseJid, domainToAscii, JidError } from './jid.js';
 import { stringprep, StringprepError, type StringprepProfile, type StringprepMode } from './stringprep.js';
 import { streamHeader, streamClose, escapeText } from './serialize.js';
 import { isRestartTrigger } from './restart.js';
+import { FramedParser } from './websocket.js';
 
 type Out = (line: string) => void;
 interface Io {
@@ -41,9 +42,15 @@ bundled sample capture when no file is given) and prints each stanza. The stream
 after a SASL <success/> and wherever a new stream header follows a complete stanza. Exits 1 on a
 stream error, printing its RFC 6120 condition and byte offset.
 
+For RFC 7395 WebSocket captures, --frames gives the frames table (dir, index, opcode, fin,
+masked, offset, length): each text frame is then parsed as one message, <open/> and <close/>
+standing for the stream's start and end.
+
 Options:
   --json           one JSON object per line (events start, element, restart, end, error)
   --chunk <bytes>  feed the parser writes of this size (default: the whole input at once)
+  --frames <tsv>   the file is WebSocket payloads; this table gives the frames' boundaries
+  --dir <c2s|s2c>  the direction to take from the frames table (default: from the file name)
   --quiet          print only the summary and errors
   -h, --help       this help`,
   jid: `Usage: xmpp-wasm jid <jid>... [options]
@@ -147,67 +154,82 @@ function describeHeader(header: LtxElement): string {
   return `stream opened: <${header.name}${attrs.map(([n, v]) => ` ${n}="${v}"`).join('')}>`;
 }
 
-async function parseCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = options('parse', args, {
-    json: { type: 'boolean' },
-    chunk: { type: 'string' },
-    quiet: { type: 'boolean' },
-  });
-  if (values.help) return io.out(HELP.parse!), 0;
-  if (positionals.length > 1) throw new UsageError(`parse takes one file, not ${positionals.length}\n\n${HELP.parse}`);
-  const { name, bytes } = await readInput(positionals[0], io);
-  const chunkSize = positiveInteger(values.chunk, 'chunk', Math.max(bytes.length, 1));
-  const json = values.json === true;
-  const quiet = values.quiet === true;
-  const emit = (event: Record<string, unknown>, text: () => string) => {
-    if (quiet && event.event !== 'error') return;
-    io.out(json ? JSON.stringify(event) : text());
-  };
+/** Prints what a replay finds, as text or JSON lines, and counts it. */
+class Report {
+  stanzas = 0;
+  streams = 0;
+  error: StreamError | null = null;
 
+  constructor(private readonly io: Io, private readonly json: boolean, private readonly quiet: boolean) {}
+
+  private print(event: Record<string, unknown>, text: () => string): void {
+    if (!this.quiet) this.io.out(this.json ? JSON.stringify(event) : text());
+  }
+
+  start(header: LtxElement): void {
+    this.streams++;
+    this.print({ event: 'start', ...elementToJson(header), children: undefined }, () => describeHeader(header));
+  }
+
+  element(stanza: LtxElement, offset: number, length: number): void {
+    const n = ++this.stanzas;
+    this.print({ event: 'element', offset, length, ...elementToJson(stanza) }, () => `#${n} at byte ${offset} (${length} bytes)\n${prettyXml(stanza)}`);
+  }
+
+  restart(offset: number, reason: string): void {
+    this.print({ event: 'restart', offset, reason }, () => `-- stream restart at byte ${offset} (${reason})`);
+  }
+
+  end(): void {
+    this.print({ event: 'end' }, () => 'stream closed');
+  }
+
+  fail(error: StreamError): void {
+    this.error ??= error;
+    if (this.json) this.io.out(JSON.stringify({ event: 'error', condition: error.condition, offset: error.offset, text: error.text }));
+    else this.io.err(`error: ${error.condition} at byte ${error.offset}: ${error.text}`);
+  }
+
+  summary(name: string, bytes: number): number {
+    const ok = this.error === null;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    if (this.json) this.io.out(JSON.stringify({ event: 'summary', stanzas: this.stanzas, streams: this.streams, bytes, ok }));
+    else this.io.err(`${plural(this.stanzas, 'stanza')} in ${plural(this.streams, 'stream')}, ${bytes} bytes of ${name}`);
+    return ok ? 0 : 1;
+  }
+}
+
+/** A TCP direction: one parser, reset after SASL success and where a new stream header starts. */
+function replayStream(bytes: Uint8Array, chunkSize: number, report: Report): void {
   const parser = new StreamParser();
-  let stanzas = 0;
-  let streams = 0;
   let boundary = 0; // end of the last complete stanza or stream header
   let streamEnded = false;
   const restart = (offset: number, reason: string) => {
     parser.reset();
     streamEnded = false;
-    emit({ event: 'restart', offset, reason }, () => `-- stream restart at byte ${offset} (${reason})`);
+    report.restart(offset, reason);
   };
-  parser.on('start', (header) => {
-    streams++;
-    emit({ event: 'start', ...elementToJson(header), children: undefined }, () => describeHeader(header));
-  });
+  parser.on('start', (header) => report.start(header));
   parser.on('element', (stanza, source) => {
-    stanzas++;
     boundary = source.offset + source.length;
-    emit(
-      { event: 'element', offset: source.offset, length: source.length, ...elementToJson(stanza) },
-      () => `#${stanzas} at byte ${source.offset} (${source.length} bytes)\n${prettyXml(stanza)}`,
-    );
+    report.element(stanza, source.offset, source.length);
     if (isRestartTrigger(stanza)) restart(boundary, 'SASL success');
   });
   parser.on('end', () => {
     streamEnded = true;
-    emit({ event: 'end' }, () => 'stream closed');
+    report.end();
   });
-  let error: StreamError | null = null;
-  parser.on('error', (e) => {
-    error = e;
-    const event = { event: 'error', condition: e.condition, offset: e.offset, text: e.text };
-    if (json) io.out(JSON.stringify(event));
-    else io.err(`error: ${e.condition} at byte ${e.offset}: ${e.text}`);
-  });
+  parser.on('error', (error) => report.fail(error));
 
   const writeRange = (from: number, to: number) => {
-    for (let at = from; at < to && error === null; at += chunkSize) parser.write(bytes.subarray(at, Math.min(at + chunkSize, to)));
+    for (let at = from; at < to && parser.error === null; at += chunkSize) parser.write(bytes.subarray(at, Math.min(at + chunkSize, to)));
   };
   let written = 0;
   for (const at of headerCandidates(bytes)) {
     if (at < written) continue;
     writeRange(written, at);
     written = at;
-    if (error !== null) break;
+    if (parser.error !== null) return;
     const atBoundary = parser.header !== null && onlyWhitespace(bytes, boundary, at);
     if (streamEnded || atBoundary) restart(at, 'new stream header');
     // The header (or declaration) is a boundary too: whitespace after it precedes the first stanza.
@@ -217,12 +239,57 @@ async function parseCommand(args: string[], io: Io): Promise<number> {
     if (parser.header !== null || bytes[at + 1] === 0x3f) boundary = end;
   }
   writeRange(written, bytes.length);
-  if (error === null) parser.end();
+  if (parser.error === null) parser.end();
+}
 
-  const summary = `${stanzas} stanza${stanzas === 1 ? '' : 's'} in ${streams} stream${streams === 1 ? '' : 's'}, ${bytes.length} bytes of ${name}`;
-  if (json) io.out(JSON.stringify({ event: 'summary', stanzas, streams, bytes: bytes.length, ok: error === null }));
-  else io.err(summary);
-  return error === null ? 0 : 1;
+/** The text frames of one direction listed in a capture's frames table (dir, index, opcode, fin, masked, offset, length). */
+function frameRanges(table: string, dir: string): [number, number][] {
+  return table
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'))
+    .filter((row) => row[0] === dir && row[2] === '1')
+    .map((row) => [Number(row[5]), Number(row[6])]);
+}
+
+/** A WebSocket direction (RFC 7395): one framed parser, one message per text frame. */
+function replayFrames(bytes: Uint8Array, frames: [number, number][], report: Report): void {
+  const parser = new FramedParser();
+  let offset = 0;
+  let length = 0;
+  parser.on('start', (open) => report.start(open));
+  parser.on('element', (element) => report.element(element, offset, length));
+  parser.on('end', () => report.end());
+  parser.on('error', (error) => report.fail(error));
+  for ([offset, length] of frames) {
+    parser.write(bytes.subarray(offset, offset + length));
+    if (parser.error !== null) return;
+  }
+}
+
+async function parseCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = options('parse', args, {
+    json: { type: 'boolean' },
+    chunk: { type: 'string' },
+    quiet: { type: 'boolean' },
+    frames: { type: 'string' },
+    dir: { type: 'string' },
+  });
+  if (values.help) return io.out(HELP.parse!), 0;
+  if (positionals.length > 1) throw new UsageError(`parse takes one file, not ${positionals.length}\n\n${HELP.parse}`);
+  const { name, bytes } = await readInput(positionals[0], io);
+  const report = new Report(io, values.json === true, values.quiet === true);
+  if (values.frames === undefined) {
+    replayStream(bytes, positiveInteger(values.chunk, 'chunk', Math.max(bytes.length, 1)), report);
+    return report.summary(name, bytes.length);
+  }
+  const dir = values.dir ?? /\.(c2s|s2c)\./.exec(positionals[0] ?? '')?.[1];
+  if (dir !== 'c2s' && dir !== 's2c') throw new UsageError('--frames needs --dir c2s or --dir s2c (or a file name holding .c2s. or .s2c.)');
+  const table = await readInput(values.frames, io);
+  const frames = frameRanges(new TextDecoder().decode(table.bytes), dir);
+  replayFrames(bytes, frames, report);
+  return report.summary(name, bytes.length);
 }
 
 // ------------------------------------------------------------------ jid, prep

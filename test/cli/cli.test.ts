@@ -112,6 +112,18 @@ describe('xmpp-wasm parse', () => {
     expect(events.at(-1)).toMatchObject({ stanzas: 1, ok: true });
   });
 
+  it('parses a WebSocket capture frame by frame with --frames, direction taken from the file name', () => {
+    const folder = 'prosody-stanza-websocket/carol-stanza-ws';
+    const events = jsonLines(run(['parse', '--json', capture(`${folder}.s2c.ws.xml`), '--frames', capture(`${folder}.ws-frames.tsv`)]).stdout);
+    expect(events.map((e) => e.event).filter((e) => e !== 'element')).toEqual(['start', 'start', 'end', 'summary']);
+    expect(events.find((e) => e.event === 'element')).toMatchObject({ name: 'stream:features', offset: 141, length: 291 });
+    expect(events.at(-1)).toMatchObject({ stanzas: 15, streams: 2, ok: true });
+    const c2s = run(['parse', '--quiet', capture(`${folder}.c2s.ws.xml`), '--frames', capture(`${folder}.ws-frames.tsv`)]);
+    expect(c2s.code).toBe(0);
+    expect(c2s.stderr).toContain('13 stanzas in 2 streams');
+    expect(run(['parse', '-', '--frames', capture(`${folder}.ws-frames.tsv`)], '').code).toBe(2); // no direction
+  });
+
   it('exits 2 for a file it cannot read', () => {
     const { code, stderr } = run(['parse', 'no/such/file.xml']);
     expect(code).toBe(2);
