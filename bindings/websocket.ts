@@ -21,6 +21,11 @@ export type FramedParserEvents = {
 
 const encoder = new TextEncoder();
 
+function isWhitespace(bytes: Uint8Array): boolean {
+  for (const c of bytes) if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  return true;
+}
+
 export class FramedParser extends Emitter<FramedParserEvents> {
   /** The last <open/> received (null before the first one). */
   root: LtxElement | null = null;
@@ -52,7 +57,8 @@ export class FramedParser extends Emitter<FramedParserEvents> {
     const element = this.parsed as LtxElement | null;
     this.parsed = null;
     if (element === null) {
-      this.fail(new StreamError('not-well-formed', 'a WebSocket message must hold one complete element (RFC 7395 §3.3.3)', start));
+      // Whitespace only: a keepalive, as between stanzas on TCP; anything else is one element.
+      if (!isWhitespace(bytes)) this.fail(new StreamError('not-well-formed', 'a WebSocket message must hold one complete element (RFC 7395 §3.3.3)', start));
       return;
     }
     if (element.getNS() === FRAMING_NS) {

@@ -44,8 +44,16 @@ describe('xmpp-wasm/websocket FramedParser', () => {
     expect(body).toMatch(/[^\x00-\x7f]/);
   });
 
-  it('refuses a message holding two elements, or none', () => {
-    for (const message of [`<presence xmlns='jabber:client'/><presence xmlns='jabber:client'/>`, '  ', '']) {
+  it('ignores whitespace-only messages, as keepalives', () => {
+    const parser = new FramedParser();
+    const events = collect(parser);
+    for (const message of ['', ' ', '\r\n']) parser.write(message);
+    parser.write(`<presence xmlns='jabber:client'/>`);
+    expect(events.map((e) => e.event)).toEqual(['element']);
+  });
+
+  it('refuses a message holding two elements, or text without one', () => {
+    for (const message of [`<presence xmlns='jabber:client'/><presence xmlns='jabber:client'/>`, 'hello', `<presence xmlns='jabber:client'>`]) {
       const parser = new FramedParser();
       const events = collect(parser);
       parser.write(message);
