@@ -121,6 +121,14 @@ describe('maxNameLength (bytes, prefix included)', () => {
 });
 
 describe('limit options', () => {
+  it('a parser takes the limits its options object holds when it is created, even an object used before', () => {
+    const options = { maxDepth: 3 };
+    const deep = HEADER + '<a><b><c/></b></a>';
+    expect(recordChunks({ input: deep, options }, [toBytes(deep)]).at(-1)).toEqual(policy(H + 6));
+    options.maxDepth = 10;
+    expect(recordChunks({ input: deep, options }, [toBytes(deep)]).at(-1)).toEqual(stanza('<a><b><c/></b></a>', H));
+  });
+
   it('rejects limits below their minimum or not numbers', () => {
     expect(() => new StreamParser({ maxStanzaBytes: 0 })).toThrow(RangeError);
     expect(() => new StreamParser({ maxDepth: 1 })).toThrow(RangeError);

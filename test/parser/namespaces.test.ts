@@ -1,7 +1,7 @@
 // XML Namespaces (undeclared prefixes, empty prefixed declarations, the reserved xml and xmlns
 // prefixes → not-well-formed) and the stream's own namespaces (→ invalid-namespace).
 import { describe } from 'vitest';
-import { H, STREAMS_NS, inStream, runFixtures, stanza, type Fixture, type LoggedEvent } from '../helpers/event-log.js';
+import { H, HEADER, START, STREAMS_NS, inStream, runFixtures, stanza, type Fixture, type LoggedEvent } from '../helpers/event-log.js';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -23,6 +23,41 @@ describe('prefixes in stanzas', () => {
     // As for other name errors, the offset is that of the offending character.
     inStream('a local part starting with a digit', '<p:1a xmlns:p="u"/>', [{ error: 'not-well-formed', offset: H + 3 }]),
     inStream('an attribute local part starting with a hyphen', '<a xmlns:p="u" p:-b="1"/>', [{ error: 'not-well-formed', offset: H + 17 }]),
+  ]);
+});
+
+describe('prefix scopes', () => {
+  const withDialback = HEADER.replace('<stream:stream', "<stream:stream xmlns:db='jabber:server:dialback'");
+  runFixtures([
+    inStream('a prefix goes out of scope with the element that declared it, at any depth', '<a><b><c xmlns:q="v"/><q:d/></b></a>', [
+      { error: 'not-well-formed', offset: H + 22 },
+    ]),
+    inStream('a declaring child between non-declaring ones', '<a><b/><c xmlns:p="u"><p:e/></c><d><p:f/></d></a>', [
+      { error: 'not-well-formed', offset: H + 35 },
+    ]),
+    inStream('an inner declaration shadows an outer one, then the outer one is back', '<a xmlns:p="u1"><b xmlns:p="u2"><p:c/></b><p:d/></a>', [
+      stanza('<a xmlns:p="u1"><b xmlns:p="u2"><p:c/></b><p:d/></a>', H),
+    ]),
+    inStream('duplicates are judged with the shadowing prefix', '<a xmlns:p="u" xmlns:q="v"><b xmlns:q="u" p:x="1" q:x="2"/></a>', [
+      { error: 'not-well-formed', offset: H + 27 },
+    ]),
+    inStream('a shadowed prefix no longer clashes', '<a xmlns:q="u"><b xmlns:p="u" xmlns:q="v" p:x="1" q:x="2"/></a>', [
+      stanza('<a xmlns:q="u"><b xmlns:p="u" xmlns:q="v" p:x="1" q:x="2"/></a>', H),
+    ]),
+    inStream('deep nesting, declarations at alternate levels', '<a xmlns:p="1"><b><c xmlns:q="2"><d><p:e q:f="x"/></d></c><p:g/></b></a>', [
+      stanza('<a xmlns:p="1"><b><c xmlns:q="2"><d><p:e q:f="x"/></d></c><p:g/></b></a>', H),
+    ]),
+    {
+      name: 'a prefix of the old stream header is gone after a restart',
+      input: withDialback + '<success/>' + HEADER + '<db:x/>',
+      resetAfter: 'success',
+      events: [
+        { ...START, attrs: { 'xmlns:db': 'jabber:server:dialback', ...(START as { attrs: Record<string, string> }).attrs } },
+        stanza('<success/>', withDialback.length),
+        START,
+        { error: 'not-well-formed', offset: withDialback.length + 10 + H },
+      ],
+    },
   ]);
 });
 
