@@ -689,8 +689,9 @@ export function lex(): void {
     flags &= ~SF_AT_START;
     if (depth <= segDepth && !(flags & SF_IN_CDATA) && (flags & SF_IN_SEGMENT)) closeSegment(p);
   }
-  // The input ended inside an element (a document's root, or a stanza of a stream).
-  if (err == 0 && isFinal && p >= len && depth > segDepth) fail(C_NOT_WELL_FORMED, R_TRUNCATED, p);
+  // The input ended inside a token (text stopped at a cut reference, say) or inside an element
+  // (a document's root, or a stanza of a stream).
+  if (err == 0 && isFinal && !tapeFull && (p < len || depth > segDepth)) fail(C_NOT_WELL_FORMED, R_TRUNCATED, p);
   if (flags & SF_IN_SEGMENT) {
     store<i32>(tape + (<usize>segRec << 4), p, 8);
     setSlot(S_SEG_BUDGET, segLimit - p);

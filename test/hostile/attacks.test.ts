@@ -221,10 +221,9 @@ describe('the end of the input', () => {
     expect(endedInsideAStanza((p) => { p.write(cut); p.end(); })).toBe(`not-well-formed@${H + 16}`);
   });
 
-  // Known bug, kept as an expected failure: when the final bytes come with end(chunk) (as in
-  // parse()), text followed by a cut reference in that last window ends the input without an
-  // error. Drop `.fails` once fixed (also test/fixtures/fuzz/document-truncated-reference.json).
-  it.fails('the same, with the last bytes passed to end()', () => {
+  // When the final bytes come with end(chunk) (as in parse()), text followed by a cut reference
+  // in that last window must end in the same error.
+  it('the same, with the last bytes passed to end()', () => {
     expect(endedInsideAStanza((p) => p.end(cut))).toBe(`not-well-formed@${H + 16}`);
   });
 });
