@@ -84,6 +84,34 @@ describe('stanza offsets count every byte written, across reset()', () => {
   }
 });
 
+describe('a write queued by a listener', () => {
+  it('counts towards offsets after a reset() in the same listener', () => {
+    const first = HEADER + SUCCESS + '<ignored/>';
+    const input = toBytes(first + HEADER + '<b/>');
+    const { parser, log } = recordedParser(input);
+    parser.on('element', (element) => {
+      if (element.name !== 'success') return;
+      parser.reset();
+      parser.write(HEADER + '<b/>'); // parsed after the rest of this write
+    });
+    parser.write(first);
+    // '<ignored/>' stands where the new stream's header should be: it is the new stream's error.
+    expect(log).toEqual([START, { ...SUCCESS_EVENT, offset: H }, { error: 'invalid-namespace', offset: H + SUCCESS.length }]);
+  });
+
+  it('is parsed after the rest of the current write, with offsets in that order', () => {
+    const input = toBytes(HEADER + SUCCESS + HEADER + '<b/>');
+    const { parser, log } = recordedParser(input);
+    parser.on('element', (element) => {
+      if (element.name !== 'success') return;
+      parser.reset();
+      parser.write('<b/>');
+    });
+    parser.write(HEADER + SUCCESS + HEADER);
+    expect(log).toEqual([START, { ...SUCCESS_EVENT, offset: H }, START, stanza('<b/>', H + SUCCESS.length + H)]);
+  });
+});
+
 describe('reset() from inside an element listener (stream restart after SASL success)', () => {
   const second = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
   const secondStart: LoggedEvent = { start: 'stream:stream', attrs: { xmlns: 'jabber:client', 'xmlns:stream': 'http://etherx.jabber.org/streams', version: '1.0' } };
