@@ -91,8 +91,10 @@ export async function startProsody(): Promise<Prosody> {
       `http_ports = { ${hasWebSocket ? httpPort : ''} }`,
       'http_interfaces = { "127.0.0.1" }',
       'https_ports = { }',
-      // Plaintext on loopback, for the test only: SCRAM works without TLS.
+      // Plaintext on loopback, for the test only: SCRAM works without TLS, and PLAIN is allowed
+      // for the raw-socket test.
       'c2s_require_encryption = false',
+      'allow_unencrypted_plain_auth = true',
       'authentication = "internal_hashed"',
       'storage = "internal"',
       `modules_enabled = { "roster", "saslauth", "disco", "ping", "posix"${hasWebSocket ? ', "http", "websocket"' : ''} }`,
