@@ -70,21 +70,6 @@ describe('one parser does not disturb another', () => {
     expect(log).toEqual([START, stanza("<q r='s'/>", H, '<q r="s"/>')]);
   });
 
-  it('a listener that throws: the caller gets the exception, the stream stops, the next parser is intact', () => {
-    const input = HEADER + '<a/><boom/><c/><fresh2 k2="v2"/>';
-    const { parser, log } = recordedParser(input);
-    const failure = new Error('listener failure');
-    parser.on('element', (element) => { if (element.name === 'boom') throw failure; });
-    expect(() => parser.write(input)).toThrow(failure);
-    expect(parser.error?.condition).toBe('internal-server-error');
-    parser.write('<d/>');
-    expect(log.filter((event) => 'element' in event).map((event) => (event as { element: string }).element)).toEqual(['<a/>', '<boom/>']);
-    const next = recordedParser(HEADER + '<c/><fresh2 k2="v2"/>');
-    next.parser.write(HEADER);
-    next.parser.write('<c/><fresh2 k2="v2"/>');
-    expect(next.log).toEqual([START, stanza('<c/>', H), stanza('<fresh2 k2="v2"/>', H + 4)]);
-  });
-
   // Streams with repeated names and values (what a lexer may cache), errors, restarts.
   const streams = [
     HEADER + '<message to="a" type="chat"><body>é</body></message><presence/><message to="a"/>',
