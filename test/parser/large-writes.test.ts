@@ -1,7 +1,7 @@
 // Writes larger than one lexer window (64 KiB): characters, references and tags straddling the
 // window boundary inside one write, errors and stanzas far into a write, long keepalive runs.
 import { describe, expect, it } from 'vitest';
-import { H, HEADER, START, byteLength, recordChunks, stanza, toBytes, type Fixture } from '../helpers/event-log.js';
+import { H, HEADER, START, byteLength, concatBytes, inStream, rawBytes, recordChunks, runFixtures, stanza, toBytes, type Fixture } from '../helpers/event-log.js';
 
 const WINDOW = 64 * 1024;
 const big = { maxStanzaBytes: 1 << 20 };
@@ -19,6 +19,7 @@ describe('a token across the window boundary inside one write', () => {
   // Each token and how the stanza holding it serializes.
   const tokens: [string, string][] = [
     ['é', 'é'], ['€', '€'], ['😀', '😀'], ['&amp;', '&amp;'], ['&#x1F600;', '😀'], ['<b/>', '<b/>'], ['\r\n', '\n'], [']]', ']]'],
+    ['<![CDATA[<&\r\n]]>', '&lt;&amp;\n'],
   ];
   for (const [token, serialized] of tokens) {
     it(`${JSON.stringify(token)} at every position around 64 KiB`, () => {
@@ -39,6 +40,28 @@ describe('a token across the window boundary inside one write', () => {
     const source = `<a x="${value}é"/>`;
     expectEvents({ name: 'value', input: HEADER + source, options: big, events: [START, stanza(source, H)] });
   });
+});
+
+describe('long tokens fed in small writes', () => {
+  // A token longer than many writes is carried from write to write; what it holds must still
+  // be checked, counted against the limits and reported at the same offset.
+  const longValue = 'x'.repeat(5000);
+  runFixtures([
+    inStream('an illegal character at the end of a long attribute value', `<a v="${longValue}\x01"/>`, [
+      { error: 'not-well-formed', offset: H + 6 + 5000 },
+    ]),
+    inStream('invalid UTF-8 in a long attribute value', concatBytes(`<a v="${longValue}`, rawBytes('\xC3\x28'), '"/>'), [
+      { error: 'unsupported-encoding', offset: H + 6 + 5000 },
+    ]),
+    inStream('a long attribute value over the stanza limit', `<a v="${longValue}"/>`, [{ error: 'policy-violation', offset: H + 1000 }], {
+      options: { maxStanzaBytes: 1000 },
+    }),
+    inStream('a long name over the name limit', `<${'n'.repeat(3000)}/>`, [{ error: 'policy-violation', offset: H + 1 }]),
+    inStream('a long value with multi-byte characters, then more stanzas', `<a v="${'é€😀'.repeat(500)}"/><b/>`, [
+      stanza(`<a v="${'é€😀'.repeat(500)}"/>`, H),
+      stanza('<b/>', H + 9 + 500 * 9),
+    ]),
+  ]);
 });
 
 describe('far into a write', () => {
