@@ -35,6 +35,13 @@ const kib = (size) => `${size / 1024} KiB`;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
 
+// CPU time of this process (all its threads, so GC helpers count too): what a parser costs,
+// whatever else the machine runs; wall time is what a quiet machine shows.
+function cpuMilliseconds() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Feeds every session to a new parser: Buffers are written, RESET restarts the stream. */
 function runOnce(createParser, sessions, onElement) {
   for (const feed of sessions) {
@@ -209,12 +216,7 @@ async function main() {
   const taskTime = Number(values.time ?? (values.quick ? 300 : 1200));
   const rounds = Math.max(1, Number(values.rounds ?? (values.quick ? 1 : 3)));
   if (!['wall', 'cpu'].includes(values.clock)) throw new Error('--clock takes wall or cpu');
-  // CPU time of this process (all its threads, so GC helpers count too): what a parser costs,
-  // whatever else the machine runs; wall time is what a quiet machine shows.
-  const now = values.clock === 'cpu' ? () => {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  } : undefined;
+  const now = values.clock === 'cpu' ? cpuMilliseconds : undefined;
 
   const loadStart = loadavg()[0];
   const peers = await loadPeers(peerNames.filter((name) => !(name in ceilings)));
