@@ -151,10 +151,16 @@ function resolveSettings(options: ParserOptions): Settings {
 }
 
 const NO_OPTIONS: ParserOptions = {};
-const settingsCache = new WeakMap<ParserOptions, Settings>();
+const settingsCache = new WeakMap<ParserOptions, { options: ParserOptions; settings: Settings }>();
+/** Shared settings, unless the options object was changed since they were made from it. */
 function settingsFor(options: ParserOptions): Settings {
-  let settings = settingsCache.get(options);
-  if (settings === undefined) settingsCache.set(options, (settings = resolveSettings(options)));
+  const cached = settingsCache.get(options);
+  if (cached !== undefined && cached.options.Element === options.Element && cached.options.maxStanzaBytes === options.maxStanzaBytes
+    && cached.options.maxDepth === options.maxDepth && cached.options.maxAttributes === options.maxAttributes
+    && cached.options.maxElements === options.maxElements && cached.options.maxNameLength === options.maxNameLength
+    && cached.options.contentNamespaces === options.contentNamespaces) return cached.settings;
+  const settings = resolveSettings(options);
+  settingsCache.set(options, { options: { ...options }, settings });
   return settings;
 }
 
