@@ -16,16 +16,18 @@ export const HEADER =
 /** Byte offset of the first byte after HEADER. */
 export const H = HEADER.length;
 /** The `start` event HEADER produces. */
-export const START: LoggedEvent = {
+export const START: StartEvent = {
   start: 'stream:stream',
   attrs: { xmlns: 'jabber:client', 'xmlns:stream': STREAMS_NS, to: 'example.com', version: '1.0' },
 };
 /** The shortest valid header: no declaration, only the two namespaces. */
 export const BARE_HEADER = `<stream:stream xmlns='jabber:client' xmlns:stream='${STREAMS_NS}'>`;
-export const BARE_START = { start: 'stream:stream', attrs: { xmlns: 'jabber:client', 'xmlns:stream': STREAMS_NS } };
+export const BARE_START: StartEvent = { start: 'stream:stream', attrs: { xmlns: 'jabber:client', 'xmlns:stream': STREAMS_NS } };
+
+export interface StartEvent { start: string; attrs: Record<string, string> }
 
 export type LoggedEvent =
-  | { start: string; attrs: Record<string, string> }
+  | StartEvent
   /** A stanza serialized, where its source lies, and (only when wrong) what source.bytes() gave. */
   | { element: string; offset: number; length: number; wrongBytes?: string }
   | { end: string }
@@ -45,7 +47,8 @@ export interface Fixture {
 }
 
 const encoder = new TextEncoder();
-const latin1 = new TextDecoder('latin1');
+/** For showing wrong source bytes in a diff: invalid sequences become U+FFFD. */
+const lenientUtf8 = new TextDecoder();
 
 export function toBytes(input: string | Uint8Array): Uint8Array {
   return typeof input === 'string' ? encoder.encode(input) : input;
@@ -99,7 +102,7 @@ export function recordInto(parser: StreamParser, input: Uint8Array, log: LoggedE
     const event: LoggedEvent = { element: serialize(stanza), offset: source.offset, length: source.length };
     const bytes = source.bytes();
     if (!sameBytes(bytes, input.subarray(source.offset, source.offset + source.length))) {
-      event.wrongBytes = latin1.decode(bytes);
+      event.wrongBytes = lenientUtf8.decode(bytes);
     }
     log.push(event);
     if (stanza.name === resetAfter) parser.reset();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { StreamParser } from '../../bindings/index.js';
 import {
-  BARE_HEADER, BARE_START, H, HEADER, START, byteByByte, checkFixture, inStream, recordChunks, runFixtures, stanza, toBytes,
+  BARE_HEADER, BARE_START, H, HEADER, START, byteByByte, checkFixture, inStream, recordChunks, runFixtures, stanza, toBytes, type LoggedEvent,
 } from '../helpers/event-log.js';
 
 describe('a whole stream', () => {
@@ -118,7 +118,7 @@ describe('offsets and source bytes', () => {
   it('a write of many stanzas at once gives each its own range', () => {
     const stanzas = Array.from({ length: 120 }, (_, i) => `<message id="m${i}"><body>${'é'.repeat(1 + (i % 7))}</body></message>`);
     let offset = H;
-    const events = [START];
+    const events: LoggedEvent[] = [START];
     for (const text of stanzas) {
       events.push(stanza(text, offset));
       offset += toBytes(text).length + 1;

@@ -52,7 +52,7 @@ describe('prefix scopes', () => {
       input: withDialback + '<success/>' + HEADER + '<db:x/>',
       resetAfter: 'success',
       events: [
-        { ...START, attrs: { 'xmlns:db': 'jabber:server:dialback', ...(START as { attrs: Record<string, string> }).attrs } },
+        { ...START, attrs: { 'xmlns:db': 'jabber:server:dialback', ...START.attrs } },
         stanza('<success/>', withDialback.length),
         START,
         { error: 'not-well-formed', offset: withDialback.length + 10 + H },
