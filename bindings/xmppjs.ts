@@ -21,6 +21,9 @@ export type XmppjsParserEvents = {
   error: (error: StreamError) => void;
 };
 
+/** xmpp.js uses one Parser for clients and for components (XEP-0114), so it accepts both. */
+export const XMPPJS_CONTENT_NAMESPACES: readonly string[] = ['jabber:client', 'jabber:server', 'jabber:component:accept', 'jabber:component:connect'];
+
 export class Parser extends Emitter<XmppjsParserEvents> {
   /** What @xmpp/xml's Parser.XMLError stands for: the class of the errors emitted. */
   static readonly XMLError = StreamError;
@@ -31,7 +34,7 @@ export class Parser extends Emitter<XmppjsParserEvents> {
 
   constructor(options: ParserOptions = {}) {
     super();
-    const stream = (this.stream = new StreamParser(options));
+    const stream = (this.stream = new StreamParser({ contentNamespaces: XMPPJS_CONTENT_NAMESPACES, ...options }));
     stream.on('start', (root) => {
       this.root = root;
       this.emit('start', root);

@@ -148,4 +148,16 @@ describe('useXmppWasm', () => {
     entity._onData(read);
     expect(written[0]).toBe(read);
   });
+
+  it('sets the Parser of a connection without transports (a component)', () => {
+    const component: any = {};
+    useXmppWasm(component);
+    const parser = new component.Parser();
+    expect(parser).toBeInstanceOf(Parser);
+    const seen: string[] = [];
+    parser.on('element', (element: any) => seen.push(element.name));
+    parser.write(Buffer.from(`<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'>`));
+    parser.write('<handshake/>');
+    expect(seen).toEqual(['handshake']);
+  });
 });
