@@ -30,6 +30,11 @@ export class Emitter<Events extends Record<string, Listener>> {
     return this;
   }
 
+  /** Alias of `on`, as in Node's EventEmitter (@xmpp/events subscribes with it). */
+  addListener<K extends keyof Events>(event: K, listener: Events[K]): this {
+    return this.on(event, listener);
+  }
+
   /** Alias of `off`, as in Node's EventEmitter. */
   removeListener<K extends keyof Events>(event: K, listener: Events[K]): this {
     return this.off(event, listener);

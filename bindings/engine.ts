@@ -9,7 +9,7 @@ interface LexerExports extends Record<string, unknown> {
   memory: WebAssembly.Memory;
   statePtr(): number;
   symbolsPtr(): number;
-  configure(inCap: number, tapeRecords: number): void;
+  configure(inCap: number, tapeRecords: number): number;
   lex(): void;
 }
 
@@ -67,25 +67,29 @@ export class Engine {
     this.layout(INITIAL_INPUT, 0);
   }
 
-  /** Makes room for a window of `bytes` and a tape that holds any one start tag. */
-  ensure(bytes: number, maxAttributes: number): void {
+  /**
+   * Makes room for a window of `bytes` and a tape that holds any one start tag; false when the
+   * memory cannot grow that far (the caller reports a policy-violation rather than trapping).
+   */
+  ensure(bytes: number, maxAttributes: number): boolean {
     const minTape = 2 * maxAttributes + 64;
-    if (bytes > this.inCap || minTape > this.tapeRecords) {
-      let cap = this.inCap;
-      while (cap < bytes) cap *= 2;
-      this.layout(cap, minTape);
-    }
+    if (bytes <= this.inCap && minTape <= this.tapeRecords) return true;
+    let cap = this.inCap;
+    while (cap < bytes) cap *= 2;
+    return this.layout(cap, minTape);
   }
 
-  private layout(inCap: number, minTape: number): void {
-    this.tapeRecords = Math.max((inCap >> 1) + 4096, minTape);
-    this.wasm.configure(inCap, this.tapeRecords);
+  private layout(inCap: number, minTape: number): boolean {
+    const tapeRecords = Math.max((inCap >> 1) + 4096, minTape);
+    if (!this.wasm.configure(inCap, tapeRecords)) return false;
+    this.tapeRecords = tapeRecords;
     this.u8 = new Uint8Array(this.wasm.memory.buffer);
     this.i32 = new Int32Array(this.wasm.memory.buffer);
     this.buffer = bufferFrom ? bufferFrom(this.wasm.memory.buffer as ArrayBuffer) : null;
     this.inCap = inCap;
     this.inPtr = this.i32[this.state + T.S_IN_PTR]!;
     this.tape = this.i32[this.state + T.S_TAPE_PTR]! >> 2;
+    return true;
   }
 
   /** The text of input bytes [start, end) (offsets in the input buffer), which the lexer validated. */

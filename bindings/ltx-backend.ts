@@ -50,9 +50,6 @@ export class LtxBackend extends Emitter<LtxBackendEvents> {
     this.parser!.end();
   }
 
-  addListener<K extends keyof LtxBackendEvents>(event: K, listener: LtxBackendEvents[K]): this {
-    return this.on(event, listener);
-  }
 
   /** Picks stream or document parsing from the first start tag, then feeds what was buffered. */
   private choose(final: boolean): void {

@@ -307,7 +307,10 @@ export class StreamParser extends Emitter<ParserEvents> {
       }
       const engine = acquireEngine();
       try {
-        engine.ensure((carry === null ? 0 : carry.length) + take, this.settings.maxAttributes);
+        if (!engine.ensure((carry === null ? 0 : carry.length) + take, this.settings.maxAttributes)) {
+          this.fail(new StreamError('policy-violation', 'not enough memory for this input', this.offset));
+          return;
+        }
         const carryLength = carry === null ? 0 : engine.restoreCarry(carry);
         engine.u8.set(take === chunk.length ? chunk : chunk.subarray(pos, pos + take), engine.inPtr + carryLength);
         pos += take;

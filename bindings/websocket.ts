@@ -87,10 +87,6 @@ export class FramedParser extends Emitter<FramedParserEvents> {
     this.root = null;
   }
 
-  /** Alias of `on`, as in Node's EventEmitter (some callers subscribe with it). */
-  addListener<K extends keyof FramedParserEvents>(event: K, listener: FramedParserEvents[K]): this {
-    return this.on(event, listener);
-  }
 
   private fail(error: StreamError): void {
     if (this.error !== null) return;

@@ -54,9 +54,6 @@ export class Parser extends Emitter<XmppjsParserEvents> {
     this.stream.end(data);
   }
 
-  addListener<K extends keyof XmppjsParserEvents>(event: K, listener: XmppjsParserEvents[K]): this {
-    return this.on(event, listener);
-  }
 }
 
 /** The parts of an xmpp.js Client (or Component) that `useXmppWasm` changes. */

@@ -72,17 +72,19 @@ let codePoint: u32 = 0;
 export function statePtr(): usize { return state; }
 export function symbolsPtr(): usize { return symbols; }
 
-/** Lays out input and tape after the static data, growing memory as needed. */
-export function configure(inCap: i32, tapeRecords: i32): void {
+/** Lays out input and tape after the static data, growing memory as needed; false if it cannot. */
+export function configure(inCap: i32, tapeRecords: i32): bool {
   const base = (__heap_base + 15) & ~15;
   const tapeAt = (base + <usize>inCap + 15) & ~15;
-  const top = tapeAt + (<usize>tapeRecords << 4);
-  const have = <usize>memory.size() << 16;
-  if (top > have) memory.grow(<i32>((top - have + 0xffff) >> 16));
+  const top = <u64>tapeAt + (<u64>tapeRecords << 4);
+  const have = <u64>memory.size() << 16;
+  if (top > 0xffff0000) return false;
+  if (top > have && memory.grow(<i32>((top - have + 0xffff) >> 16)) < 0) return false;
   setSlot(S_IN_PTR, <i32>base);
   setSlot(S_TAPE_PTR, <i32>tapeAt);
   setSlot(S_TAPE_CAP, tapeRecords);
   setSlot(S_IN_CAP, inCap);
+  return true;
 }
 
 function emit(kind: i32, a: i32, b: i32, c: i32): void {
