@@ -1,6 +1,8 @@
 // Limits → policy-violation: bytes per stanza, depth, attributes per element, elements per
 // stanza, name length. The stanzas before the offending one are delivered, and the error's
 // offset does not depend on how the input was chunked.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { StreamParser } from '../../bindings/index.js';
 import { BARE_HEADER, BARE_START, H, HEADER, checkFixture, inStream, recordChunks, runFixtures, stanza, toBytes } from '../helpers/event-log.js';
@@ -121,6 +123,18 @@ describe('maxNameLength (bytes, prefix included)', () => {
 });
 
 describe('limit options', () => {
+  // Infinity is the natural way to say "no limit"; each case runs in a child process (on the
+  // built package) so that a parser that never returns fails the test instead of hanging it.
+  const child = fileURLToPath(new URL('./limit-child.mjs', import.meta.url));
+  for (const option of ['maxStanzaBytes', 'maxDepth', 'maxAttributes', 'maxElements', 'maxNameLength']) {
+    it(`${option}: Infinity parses normally`, () => {
+      const run = spawnSync(process.execPath, [child, option, 'Infinity'], { encoding: 'utf8', timeout: 10_000 });
+      expect(run.signal, 'the parser did not return within 10 s').toBeNull();
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual(['<a b="1" c="2"><d/></a>']);
+    });
+  }
+
   it('a parser takes the limits its options object holds when it is created, even an object used before', () => {
     const options = { maxDepth: 3 };
     const deep = HEADER + '<a><b><c/></b></a>';
