@@ -85,7 +85,7 @@ describe('stanza offsets count every byte written, across reset()', () => {
 });
 
 describe('a write queued by a listener', () => {
-  it('counts towards offsets after a reset() in the same listener', () => {
+  it('comes after the rest of the current write, even when that rest makes the new stream fail', () => {
     const first = HEADER + SUCCESS + '<ignored/>';
     const input = toBytes(first + HEADER + '<b/>');
     const { parser, log } = recordedParser(input);
@@ -99,7 +99,7 @@ describe('a write queued by a listener', () => {
     expect(log).toEqual([START, { ...SUCCESS_EVENT, offset: H }, { error: 'invalid-namespace', offset: H + SUCCESS.length }]);
   });
 
-  it('is parsed after the rest of the current write, with offsets in that order', () => {
+  it('comes after the rest of the current write, offsets in that order', () => {
     const input = toBytes(HEADER + SUCCESS + HEADER + '<b/>');
     const { parser, log } = recordedParser(input);
     parser.on('element', (element) => {
