@@ -75,6 +75,23 @@ describe('parsed stanzas', () => {
   });
 });
 
+describe('after a stream restart', () => {
+  it('stanzas have the new header as parent and take its content namespace', () => {
+    const second = HEADER.replace("xmlns='jabber:client'", "xmlns='jabber:server'").replace("<?xml version='1.0'?>", '');
+    const parser = new StreamParser();
+    const stanzas: LtxElement[] = [];
+    parser.on('element', (element) => {
+      stanzas.push(element);
+      if (element.name === 'success') parser.reset();
+    });
+    parser.write(HEADER + '<success/>' + second + '<message/>');
+    expect(stanzas.map((stanza) => [stanza.name, stanza.getNS(), stanza.parent === parser.header])).toEqual([
+      ['success', 'jabber:client', false],
+      ['message', 'jabber:server', true],
+    ]);
+  });
+});
+
 describe('building', () => {
   it('c, t, up, root and attr build the expected tree', () => {
     const element = new Element('iq', { type: 'set', id: '1' })
