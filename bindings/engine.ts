@@ -64,23 +64,24 @@ export class Engine {
   constructor() {
     this.wasm = instantiateModule<LexerExports>('parser');
     this.state = this.wasm.statePtr() >> 2;
-    this.layout(INITIAL_INPUT, 0);
+    this.layout(INITIAL_INPUT);
   }
 
   /**
-   * Makes room for a window of `bytes` and a tape that holds any one start tag; false when the
-   * memory cannot grow that far (the caller reports a policy-violation rather than trapping).
+   * Makes room for a window of `bytes`; false when the memory cannot grow that far (the caller
+   * reports a policy-violation rather than trapping). The tape holds half a record per byte of
+   * input, more than any one start tag in the window needs (an attribute takes four bytes or
+   * more and two records), so a call always gets past its first token.
    */
-  ensure(bytes: number, maxAttributes: number): boolean {
-    const minTape = 2 * maxAttributes + 64;
-    if (bytes <= this.inCap && minTape <= this.tapeRecords) return true;
+  ensure(bytes: number): boolean {
+    if (bytes <= this.inCap) return true;
     let cap = this.inCap;
     while (cap < bytes) cap *= 2;
-    return this.layout(cap, minTape);
+    return this.layout(cap);
   }
 
-  private layout(inCap: number, minTape: number): boolean {
-    const tapeRecords = Math.max((inCap >> 1) + 4096, minTape);
+  private layout(inCap: number): boolean {
+    const tapeRecords = (inCap >> 1) + 4096;
     if (!this.wasm.configure(inCap, tapeRecords)) return false;
     this.tapeRecords = tapeRecords;
     this.u8 = new Uint8Array(this.wasm.memory.buffer);

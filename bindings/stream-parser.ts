@@ -103,6 +103,17 @@ function normalizeValue(raw: string, flags: number): string {
 }
 
 const NORMALIZE = T.FLAG_REFS | T.FLAG_CR | T.FLAG_WS;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Per record kind: where its string starts, in bytes after the offset in its word 3. */
+const STRING_AFTER: number[] = [];
+STRING_AFTER[T.KIND_OPEN] = 1; // '<'
+STRING_AFTER[T.KIND_CLOSE] = 2; // '</'
+STRING_AFTER[T.KIND_ATTR] = 0;
+STRING_AFTER[T.KIND_VALUE] = 1; // the quote
+STRING_AFTER[T.KIND_TEXT] = 0;
+STRING_AFTER[T.KIND_CDATA] = 0;
+STRING_AFTER[T.KIND_XMLDECL] = 5; // '<?xml'
 
 /**
  * A symbol string must not keep the stanza's decoded text alive from the engine's table: V8
@@ -118,8 +129,9 @@ function detach(s: string): string {
   return s;
 }
 
+/** XML 1.0 §2.8 and §4.3.3: VersionInfo, EncodingDecl (EncName), SDDecl. */
 const DECLARATION =
-  /^\s+version\s*=\s*(["'])([^"']*)\1(?:\s+encoding\s*=\s*(["'])([^"']*)\3)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\5)?\s*$/;
+  /^\s+version\s*=\s*(["'])([^"']*)\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\3)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\5)?\s*$/;
 
 function clampLimit(value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -211,7 +223,8 @@ export class StreamParser extends Emitter<ParserEvents> {
   private earlierText: string | null = null;
   /** The decoded text of the window's last segment, when processTape needed it. */
   private segmentText: string | null = null;
-  private segmentStart = 0;
+  /** Byte offset in the window where segmentText starts (the first string the stanza needed). */
+  private segmentTextFrom = 0;
   private segmentEnd = 0;
   private window: Engine | null = null;
 
@@ -307,7 +320,7 @@ export class StreamParser extends Emitter<ParserEvents> {
       }
       const engine = acquireEngine();
       try {
-        if (!engine.ensure((carry === null ? 0 : carry.length) + take, this.settings.maxAttributes)) {
+        if (!engine.ensure((carry === null ? 0 : carry.length) + take)) {
           this.fail(new StreamError('policy-violation', 'not enough memory for this input', this.offset));
           return;
         }
@@ -408,7 +421,10 @@ export class StreamParser extends Emitter<ParserEvents> {
       if ((this.lexFlags & T.SF_IN_SEGMENT) !== 0) {
         // The stanza goes on in the next write: keep its text so far for `source.bytes()`.
         const from = this.stanzaStartInWindow;
-        const text = this.segmentText !== null && this.segmentStart === from ? this.segmentText : engine.decode(from, consumed);
+        // The last segment's text, when decoded, runs from its first needed string to `consumed`.
+        const decoded = this.segmentText;
+        const text = decoded === null ? engine.decode(from, consumed)
+          : this.segmentTextFrom > from ? engine.decode(from, this.segmentTextFrom) + decoded : decoded;
         this.earlierText = this.earlierText === null ? text : this.earlierText + text;
       }
       if (consumed < length) this.carry = engine.saveCarry(consumed, length);
@@ -432,12 +448,12 @@ export class StreamParser extends Emitter<ParserEvents> {
     const generation = this.generation;
     // The segment's text is decoded on first need: a stanza made only of known symbols needs none.
     let segment: string | null = null;
-    let segmentStart = 0;
     let base = 0;
     let current: LtxElement | null = stack.length > 0 ? stack[stack.length - 1]! : null;
     let attrs: Record<string, string> = current === null ? {} : current.attrs;
     let attrName = '';
     let special = 0; // colon or xmlns flags seen in the current start tag
+    let attrCount = 0;
     let openPos = 0;
     for (let r = engine.tape, last = engine.tape + count * 4; r < last; r += 4) {
       const head = i32[r]!;
@@ -445,9 +461,23 @@ export class StreamParser extends Emitter<ParserEvents> {
       if (kind === T.KIND_SEGMENT) {
         segment = null;
         this.segmentText = null;
-        segmentStart = this.segmentStart = i32[r + 1]!;
         this.segmentEnd = i32[r + 2]!;
-        base = i32[r + 3]!;
+        continue;
+      }
+      if (kind === T.KIND_OPEN_END) {
+        // No string: handled before the symbol and decode logic, which it must not trigger.
+        const element = current!;
+        if ((special & (T.FLAG_COLON | T.FLAG_XMLNS)) !== 0 && !this.checkNamespaces(element, special, openPos)) return this.stopAt(r, 0);
+        if (stack.length === 1 && stanzaLevel === 1) {
+          if (!this.startStream(element, openPos)) return this.stopAt(r, 0);
+          if (generation !== this.generation) return this.stopAt(r, this.segmentEnd);
+        }
+        if ((head >>> 8) & T.FLAG_SELF_CLOSING) {
+          this.closeElement();
+          if (generation !== this.generation || this.error !== null) return this.stopAt(r, this.segmentEnd);
+          current = stack.length > 0 ? stack[stack.length - 1]! : null;
+          if (current !== null) attrs = current.attrs;
+        }
         continue;
       }
       const id = head >>> 16;
@@ -455,7 +485,13 @@ export class StreamParser extends Emitter<ParserEvents> {
       if (id !== 0 && (head & (T.FLAG_NEW_SYMBOL << 8)) === 0) {
         str = symbols[id]!;
       } else {
-        if (segment === null) segment = this.segmentText = engine.decode(segmentStart, this.segmentEnd);
+        if (segment === null) {
+          // Decode from the first string the stanza needs: markup before it is never read.
+          const from = i32[r + 3]! + STRING_AFTER[kind]!;
+          segment = this.segmentText = engine.decode(from, this.segmentEnd);
+          this.segmentTextFrom = from;
+          base = i32[r + 1]!;
+        }
         str = segment.slice(i32[r + 1]! - base, i32[r + 2]! - base);
         if (id !== 0) symbols[id] = str = detach(str);
       }
@@ -481,6 +517,7 @@ export class StreamParser extends Emitter<ParserEvents> {
           stack.push(element);
           current = element;
           attrs = element.attrs;
+          attrCount = 0;
           special = (head >>> 8) & 0xff;
           break;
         }
@@ -490,23 +527,12 @@ export class StreamParser extends Emitter<ParserEvents> {
           break;
         case T.KIND_VALUE: {
           const value = (head >>> 8) & NORMALIZE ? normalizeValue(str, head >>> 8) : str;
+          // The lexer finds duplicates among a tag's first 1024 attributes; past them, look here.
+          if (++attrCount > T.MAX_TRACKED_ATTRS && hasOwn.call(attrs, attrName)) {
+            return this.stopAt(r, this.fail(new StreamError('not-well-formed', `duplicate attribute ${attrName}`, this.offset + openPos)));
+          }
           if (attrName === '__proto__') Object.defineProperty(attrs, attrName, { value, enumerable: true, writable: true, configurable: true });
           else attrs[attrName] = value;
-          break;
-        }
-        case T.KIND_OPEN_END: {
-          const element = current!;
-          if ((special & (T.FLAG_COLON | T.FLAG_XMLNS)) !== 0 && !this.checkNamespaces(element, special, openPos)) return this.stopAt(r, 0);
-          if (stack.length === 1 && stanzaLevel === 1) {
-            if (!this.startStream(element, openPos)) return this.stopAt(r, 0);
-            if (generation !== this.generation) return this.stopAt(r, this.segmentEnd);
-          }
-          if ((head >>> 8) & T.FLAG_SELF_CLOSING) {
-            this.closeElement();
-            if (generation !== this.generation || this.error !== null) return this.stopAt(r, this.segmentEnd);
-            current = stack.length > 0 ? stack[stack.length - 1]! : null;
-            if (current !== null) attrs = current.attrs;
-          }
           break;
         }
         case T.KIND_CLOSE: {

@@ -20,6 +20,7 @@ export const SYMBOL_SLOTS = 4096;
 export const SYMBOL_BYTES = 60;
 export const SYMBOL_SLOT_SHIFT = 6;
 export const SHORT_VALUE_BYTES = 12;
+export const MAX_TRACKED_ATTRS = 1024;
 export const S_IN_PTR = 0;
 export const S_TAPE_PTR = 1;
 export const S_TAPE_CAP = 2;

@@ -7,7 +7,7 @@
 import {
   KIND_SEGMENT, KIND_OPEN, KIND_ATTR, KIND_VALUE, KIND_OPEN_END, KIND_CLOSE, KIND_TEXT, KIND_CDATA, KIND_XMLDECL,
   FLAG_COLON, FLAG_XMLNS, FLAG_REFS, FLAG_CR, FLAG_WS, FLAG_SELF_CLOSING, FLAG_NEW_SYMBOL, FLAG_XMLNS_PREFIX,
-  SYMBOL_SLOTS, SYMBOL_BYTES, SYMBOL_SLOT_SHIFT, SHORT_VALUE_BYTES,
+  SYMBOL_SLOTS, SYMBOL_BYTES, SYMBOL_SLOT_SHIFT, SHORT_VALUE_BYTES, MAX_TRACKED_ATTRS,
   S_IN_PTR, S_TAPE_PTR, S_TAPE_CAP, S_LEN, S_FINAL, S_DEPTH, S_FLAGS, S_CONSUMED, S_ERROR, S_ERROR_POS,
   S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL, S_WAIT, WAIT_ANY, WAIT_NON_SPACE,
   SF_IN_SEGMENT, SF_IN_CDATA, SF_ROOT_CLOSED, SF_AT_START,
@@ -33,7 +33,6 @@ const symbols: usize = memory.data(SYMBOL_SLOTS << SYMBOL_SLOT_SHIFT, 16);
 const filled: usize = memory.data(1024 * 4, 16);
 let filledCount = 0;
 /** The current start tag's attribute names (symbol slot, byte start, byte length): duplicates. */
-const MAX_TRACKED_ATTRS = 1024;
 const tagAttrs: usize = memory.data(MAX_TRACKED_ATTRS * 12, 16);
 
 // Per-call registers (module globals: cheap in WebAssembly, and no per-stream memory).

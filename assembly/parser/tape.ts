@@ -51,6 +51,8 @@ export const SYMBOL_BYTES = 60;
 export const SYMBOL_SLOT_SHIFT = 6;
 /** Values up to this many bytes are cached (shorter than V8's sliced strings: always a copy). */
 export const SHORT_VALUE_BYTES = 12;
+/** Attributes of one start tag the lexer checks for duplicates (the binding checks any beyond). */
+export const MAX_TRACKED_ATTRS = 1024;
 
 // State block: i32 slots shared with the binding.
 export const S_IN_PTR = 0;
