@@ -74,17 +74,33 @@ function decodeReferences(s: string): string {
   let last = 0;
   let i = s.indexOf('&');
   while (i >= 0) {
-    const semicolon = s.indexOf(';', i + 2);
     out += s.slice(last, i);
     const c = s.charCodeAt(i + 1);
+    let j = i + 2;
     if (c === 0x23 /* # */) {
-      const hex = s.charCodeAt(i + 2) === 0x78;
-      out += String.fromCodePoint(Number.parseInt(s.slice(hex ? i + 3 : i + 2, semicolon), hex ? 16 : 10));
-    } else if (c === 0x6c /* lt */) out += '<';
-    else if (c === 0x67 /* gt */) out += '>';
-    else if (c === 0x71 /* quot */) out += '"';
-    else out += s.charCodeAt(i + 2) === 0x6d /* amp */ ? '&' : "'";
-    last = semicolon + 1;
+      let code = 0;
+      if (s.charCodeAt(j) === 0x78 /* x */) {
+        for (j++; ; j++) {
+          const d = s.charCodeAt(j);
+          if (d === 0x3b) break;
+          code = code * 16 + (d <= 0x39 ? d - 0x30 : (d | 0x20) - 0x57);
+        }
+      } else {
+        for (; ; j++) {
+          const d = s.charCodeAt(j);
+          if (d === 0x3b) break;
+          code = code * 10 + d - 0x30;
+        }
+      }
+      out += String.fromCodePoint(code);
+    } else {
+      if (c === 0x6c /* lt */) out += '<';
+      else if (c === 0x67 /* gt */) out += '>';
+      else if (c === 0x71 /* quot */) out += '"';
+      else out += s.charCodeAt(i + 2) === 0x6d /* amp */ ? '&' : "'";
+      j = s.indexOf(';', i + 2);
+    }
+    last = j + 1;
     i = s.indexOf('&', last);
   }
   return out + s.slice(last);
@@ -652,19 +668,26 @@ export class StreamParser extends Emitter<ParserEvents> {
         return this.fail(new StreamError('not-well-formed', `undeclared namespace prefix ${prefix} on <${name}>`, offset)), false;
       }
     }
-    let expanded: Set<string> | null = null;
+    // Expanded names of the prefixed attributes, [uri, local, …]: usually one (xml:lang).
+    let expanded: string[] | null = null;
     for (const attr in attrs) {
       const c = attr.indexOf(':');
       if (c < 0 || attr.startsWith('xmlns:')) continue;
-      const uri = this.resolve(attr.slice(0, c));
+      const prefix = attr.slice(0, c);
+      const uri = prefix === 'xml' ? XML_NS : this.resolve(prefix);
       if (uri === undefined) {
         return this.fail(new StreamError('not-well-formed', `undeclared namespace prefix on attribute ${attr}`, offset)), false;
       }
-      const key = uri + ' ' + attr.slice(c + 1);
-      if ((expanded ??= new Set()).has(key)) {
-        return this.fail(new StreamError('not-well-formed', `duplicate attribute {${uri}}${attr.slice(c + 1)}`, offset)), false;
+      const local = attr.slice(c + 1);
+      if (expanded === null) expanded = [uri, local];
+      else {
+        for (let i = 0; i < expanded.length; i += 2) {
+          if (expanded[i] === uri && expanded[i + 1] === local) {
+            return this.fail(new StreamError('not-well-formed', `duplicate attribute {${uri}}${local}`, offset)), false;
+          }
+        }
+        expanded.push(uri, local);
       }
-      expanded.add(key);
     }
     return true;
   }
