@@ -1,4 +1,4 @@
-// Mirror of assembly/parser/tape.ts (a test keeps the two identical).
+// Generated from assembly/parser/tape.ts by tools/gen-tape-layout.mjs: do not edit.
 export const KIND_SEGMENT = 1;
 export const KIND_OPEN = 2;
 export const KIND_ATTR = 3;

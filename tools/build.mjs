@@ -35,5 +35,6 @@ writeFileSync(
   modules.map(({ name }) => `export declare const ${name}Wasm: string;\nexport declare const ${name}WasmSize: number;`).join('\n') + '\n',
 );
 if (!process.argv.includes('--wasm-only')) {
+  execFileSync(process.execPath, ['tools/gen-tape-layout.mjs'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
 }

@@ -23,3 +23,9 @@ it('assembly/parser/tape.ts and bindings/tape-layout.ts declare the same constan
   // What the binding module really exports at run time, not only what its text says.
   expect({ ...bindingLayout }).toEqual(lexer);
 });
+
+it('bindings/tape-layout.ts is what tools/gen-tape-layout.mjs makes of the lexer\'s constants', async () => {
+  // @ts-expect-error: a plain JavaScript tool without types
+  const { tapeLayoutSource } = await import('../../tools/gen-tape-layout.mjs');
+  expect(readFileSync(new URL('../../bindings/tape-layout.ts', import.meta.url), 'utf8')).toBe(tapeLayoutSource());
+});
