@@ -154,7 +154,16 @@ export function setStringprepCacheLimit(entries: number): void {
   }
 }
 
+/**
+ * Longest input taken into WebAssembly: far beyond any identifier (a JID part is at most 1023
+ * bytes), and small enough that the module's buffers always fit its memory (no trap).
+ */
+export const MAX_STRINGPREP_INPUT = 1 << 20;
+
 function prepareInWasm(profile: StringprepProfile, input: string, flags: number): string {
+  if (input.length > MAX_STRINGPREP_INPUT) {
+    throw new RangeError(`stringprep input too long: ${input.length} code units (at most ${MAX_STRINGPREP_INPUT})`);
+  }
   const profileId = PROFILE_IDS[profile];
   const cache = preparedCaches[profileId * 2 + flags];
   const cached = cache.get(input);

@@ -252,3 +252,11 @@ describe('cache of prepared non-ASCII strings', () => {
     expect(cache.get('c')).toBe('3');
   });
 });
+
+describe('input length', () => {
+  it('refuses inputs longer than MAX_STRINGPREP_INPUT for the WebAssembly pipeline with a RangeError', async () => {
+    const { nodeprep, MAX_STRINGPREP_INPUT } = await import('../../bindings/stringprep.js');
+    expect(() => nodeprep('中'.repeat(MAX_STRINGPREP_INPUT + 1))).toThrow(RangeError);
+    expect(nodeprep('中'.repeat(1000))).toHaveLength(1000);
+  });
+});
