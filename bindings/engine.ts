@@ -10,6 +10,7 @@ interface LexerExports extends Record<string, unknown> {
   statePtr(): number;
   symbolsPtr(): number;
   configure(inCap: number, tapeRecords: number): number;
+  transcode(from: number, to: number): number;
   lex(): void;
 }
 
@@ -17,6 +18,7 @@ const INITIAL_INPUT = 128 * 1024;
 
 interface NodeBuffer extends Uint8Array {
   utf8Slice(start: number, end: number): string;
+  ucs2Slice(start: number, end: number): string;
   latin1Slice(start: number, end: number): string;
   latin1Write(text: string, offset: number): number;
 }
@@ -60,6 +62,7 @@ export class Engine {
   /** One string per symbol slot of the lexer (index = slot + 1). */
   readonly symbols: string[] = new Array<string>(T.SYMBOL_SLOTS + 1).fill('');
   private buffer: NodeBuffer | null = null;
+  private utf16Ptr = 0;
 
   constructor() {
     this.wasm = instantiateModule<LexerExports>('parser');
@@ -90,13 +93,23 @@ export class Engine {
     this.inCap = inCap;
     this.inPtr = this.i32[this.state + T.S_IN_PTR]!;
     this.tape = this.i32[this.state + T.S_TAPE_PTR]! >> 2;
+    this.utf16Ptr = this.i32[this.state + T.S_UTF16_PTR]!;
     return true;
   }
 
-  /** The text of input bytes [start, end) (offsets in the input buffer), which the lexer validated. */
+  /**
+   * The text of input bytes [start, end) (offsets in the input buffer), which the lexer validated.
+   * In Node the module transcodes non-ASCII text to UTF-16 first: V8 makes a string of UTF-16 about
+   * ten times faster than it decodes UTF-8 with Cyrillic or CJK in it.
+   */
   decode(start: number, end: number): string {
     const at = this.inPtr;
-    return this.buffer !== null ? this.buffer.utf8Slice(at + start, at + end) : textDecoder.decode(this.u8.subarray(at + start, at + end));
+    const buffer = this.buffer;
+    if (buffer === null) return textDecoder.decode(this.u8.subarray(at + start, at + end));
+    const units = this.wasm.transcode(start, end);
+    if (units < 0) return buffer.latin1Slice(at + start, at + end);
+    const utf16 = this.utf16Ptr;
+    return buffer.ucs2Slice(utf16, utf16 + units * 2);
   }
 
   /** Keeps input bytes [start, end) for the next window of the same stream. */

@@ -42,6 +42,7 @@ export const S_IN_CAP = 17;
 export const S_TAPE_FULL = 18;
 export const S_WAIT = 19;
 export const WAIT_ANY = -1;
+export const S_UTF16_PTR = 20;
 export const WAIT_NON_SPACE = -2;
 export const SF_IN_SEGMENT = 1;
 export const SF_IN_CDATA = 2;

@@ -9,7 +9,7 @@ import {
   FLAG_COLON, FLAG_XMLNS, FLAG_REFS, FLAG_CR, FLAG_WS, FLAG_SELF_CLOSING, FLAG_NEW_SYMBOL, FLAG_XMLNS_PREFIX,
   SYMBOL_SLOTS, SYMBOL_BYTES, SYMBOL_SLOT_SHIFT, SHORT_VALUE_BYTES, MAX_TRACKED_ATTRS,
   S_IN_PTR, S_TAPE_PTR, S_TAPE_CAP, S_LEN, S_FINAL, S_DEPTH, S_FLAGS, S_CONSUMED, S_ERROR, S_ERROR_POS,
-  S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL, S_WAIT, WAIT_ANY, WAIT_NON_SPACE,
+  S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL, S_WAIT, S_UTF16_PTR, WAIT_ANY, WAIT_NON_SPACE,
   SF_IN_SEGMENT, SF_IN_CDATA, SF_ROOT_CLOSED, SF_AT_START,
   C_NOT_WELL_FORMED, C_RESTRICTED_XML, C_UNSUPPORTED_ENCODING, C_POLICY_VIOLATION,
   R_BAD_UTF8, R_UTF16, R_ILLEGAL_CHAR, R_COMMENT, R_PI, R_DOCTYPE, R_ENTITY, R_BAD_NAME, R_BAD_COLON,
@@ -75,7 +75,8 @@ export function symbolsPtr(): usize { return symbols; }
 export function configure(inCap: i32, tapeRecords: i32): bool {
   const base = (__heap_base + 15) & ~15;
   const tapeAt = (base + <usize>inCap + 15) & ~15;
-  const top = <u64>tapeAt + (<u64>tapeRecords << 4);
+  const utf16At = (tapeAt + (<usize>tapeRecords << 4) + 15) & ~15;
+  const top = <u64>utf16At + (<u64>inCap << 1);
   const have = <u64>memory.size() << 16;
   if (top > 0xffff0000) return false;
   if (top > have && memory.grow(<i32>((top - have + 0xffff) >> 16)) < 0) return false;
@@ -83,6 +84,7 @@ export function configure(inCap: i32, tapeRecords: i32): bool {
   setSlot(S_TAPE_PTR, <i32>tapeAt);
   setSlot(S_TAPE_CAP, tapeRecords);
   setSlot(S_IN_CAP, inCap);
+  setSlot(S_UTF16_PTR, <i32>utf16At);
   return true;
 }
 
@@ -604,6 +606,56 @@ function token(p: i32): i32 {
   if (c1 == 0x21) return markup(p);
   if (c1 == 0x3f) return processingInstruction(p);
   return startTag(p);
+}
+
+/**
+ * UTF-16 of input bytes [from, to) (UTF-8 the lexer validated) at the S_UTF16_PTR buffer; returns
+ * the number of code units, or -1 when the bytes are all ASCII (then they need no transcoding).
+ * JavaScript engines turn UTF-16 into a string many times faster than they decode non-ASCII UTF-8.
+ */
+export function transcode(from: i32, to: i32): i32 {
+  const src = <usize>getSlot(S_IN_PTR);
+  let p = from;
+  while (p + 16 <= to && i8x16.bitmask(v128.load(src + <usize>p)) == 0) p += 16;
+  while (p < to && load<u8>(src + <usize>p) < 0x80) p++;
+  if (p >= to) return -1;
+  const out = <usize>getSlot(S_UTF16_PTR);
+  let q = out;
+  p = from;
+  while (p < to) {
+    if (p + 16 <= to) {
+      const v = v128.load(src + <usize>p);
+      if (i8x16.bitmask(v) == 0) {
+        v128.store(q, i16x8.extend_low_i8x16_u(v));
+        v128.store(q, i16x8.extend_high_i8x16_u(v), 16);
+        p += 16;
+        q += 32;
+        continue;
+      }
+    }
+    const c = <u32>load<u8>(src + <usize>p);
+    if (c < 0x80) {
+      store<u16>(q, <u16>c);
+      q += 2;
+      p++;
+    } else if (c < 0xe0) {
+      store<u16>(q, <u16>(((c & 0x1f) << 6) | (<u32>load<u8>(src + <usize>p + 1) & 0x3f)));
+      q += 2;
+      p += 2;
+    } else if (c < 0xf0) {
+      store<u16>(q, <u16>(((c & 0x0f) << 12) | ((<u32>load<u8>(src + <usize>p + 1) & 0x3f) << 6) | (<u32>load<u8>(src + <usize>p + 2) & 0x3f)));
+      q += 2;
+      p += 3;
+    } else {
+      const cp = (((c & 0x07) << 18) | ((<u32>load<u8>(src + <usize>p + 1) & 0x3f) << 12)
+        | ((<u32>load<u8>(src + <usize>p + 2) & 0x3f) << 6) | (<u32>load<u8>(src + <usize>p + 3) & 0x3f)) - 0x10000;
+      store<u16>(q, <u16>(0xd800 + (cp >> 10)));
+      store<u16>(q, <u16>(0xdc00 + (cp & 0x3ff)), 2);
+      q += 4;
+      p += 4;
+    }
+  }
+  return <i32>((q - out) >> 1);
 }
 
 /** Lexes the window [consumed-in .. len) of the input buffer; see tape.ts for the contract. */

@@ -82,6 +82,8 @@ export const S_TAPE_FULL = 18;
  */
 export const S_WAIT = 19;
 export const WAIT_ANY = -1;
+/** Where transcode() writes UTF-16 (twice the input capacity, after the tape). */
+export const S_UTF16_PTR = 20;
 export const WAIT_NON_SPACE = -2;
 
 // Stream flags kept between calls.
