@@ -226,8 +226,8 @@ export class StreamParser extends Emitter<ParserEvents> {
 
   // Tree state.
   private stack: LtxElement[] = [];
-  /** Prefix declarations in force: the depth of the element that made them, [prefix, uri, …]. */
-  private scopes: { depth: number; pairs: string[] }[] = [];
+  /** Prefix declarations in force, as triples: depth of the declaring element, prefix, URI. */
+  private scopes: (number | string)[] = [];
   private elementCount = 0;
   /** @internal Input offset of the current stanza (see StanzaSource). */
   stanzaOffset = 0;
@@ -592,7 +592,7 @@ export class StreamParser extends Emitter<ParserEvents> {
     const stack = this.stack;
     const element = stack.pop()!;
     const scopes = this.scopes;
-    if (scopes.length > 0 && scopes[scopes.length - 1]!.depth > stack.length) scopes.pop();
+    while (scopes.length > 0 && (scopes[scopes.length - 3] as number) > stack.length) scopes.length -= 3;
     const depth = stack.length;
     if (depth === this.stanzaLevel) {
       this.emit('element', element, (this.source ??= new Source(this)));
@@ -621,10 +621,8 @@ export class StreamParser extends Emitter<ParserEvents> {
 
   private resolve(prefix: string): string | undefined {
     if (prefix === 'xml') return XML_NS;
-    for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const pairs = this.scopes[i]!.pairs;
-      for (let j = 0; j < pairs.length; j += 2) if (pairs[j] === prefix) return pairs[j + 1];
-    }
+    const scopes = this.scopes;
+    for (let i = scopes.length - 3; i >= 0; i -= 3) if (scopes[i + 1] === prefix) return scopes[i + 2] as string;
     return undefined;
   }
 
@@ -639,7 +637,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         return this.fail(new StreamError('not-well-formed', 'the xml and xmlns namespaces cannot be the default namespace', offset)), false;
       }
     } else if (flags & T.FLAG_XMLNS) {
-      const scope: string[] = [];
+      const depth = this.stack.length;
       for (const name in attrs) {
         if (!name.startsWith('xmlns') || (name.length > 5 && name.charCodeAt(5) !== 0x3a)) continue;
         const uri = attrs[name]!;
@@ -655,9 +653,8 @@ export class StreamParser extends Emitter<ParserEvents> {
         else if (uri === XMLNS_NS) problem = 'the xmlns namespace must not be declared';
         else if (uri === '') problem = `xmlns:${prefix}="" is not allowed (XML Namespaces 1.0)`;
         if (problem !== null) return this.fail(new StreamError('not-well-formed', problem, offset)), false;
-        scope.push(prefix, uri);
+        this.scopes.push(depth, prefix, uri);
       }
-      if (scope.length > 0) this.scopes.push({ depth: this.stack.length, pairs: scope });
     }
     if (!(flags & T.FLAG_COLON)) return true;
     const name = element.name;
@@ -705,6 +702,10 @@ export class StreamParser extends Emitter<ParserEvents> {
     if (content === undefined || !this.settings.contentNamespaces.includes(content)) {
       return this.fail(new StreamError('invalid-namespace', `unsupported content namespace ${JSON.stringify(content ?? '')}`, offset)), false;
     }
+    // The header lives as long as the stream: its values must not keep the decoded text of the
+    // header's bytes alive (a stream id is no symbol and would be a slice of it).
+    const headerAttrs = header.attrs as Record<string, string>;
+    for (const name in headerAttrs) headerAttrs[name] = detach(headerAttrs[name]!);
     this.header = header;
     this.emit('start', header);
     return true;
