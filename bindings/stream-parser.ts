@@ -121,6 +121,32 @@ function normalizeValue(raw: string, flags: number): string {
 const NORMALIZE = T.FLAG_REFS | T.FLAG_CR | T.FLAG_WS;
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Longest string made from its bytes instead of a decoded stanza (shorter slices copy anyway). */
+const SHORT_STRING = 12;
+const fromCharCode = String.fromCharCode;
+/** The string of n <= SHORT_STRING bytes at `at` if all are ASCII (one byte, one code unit), else null. */
+function asciiString(u8: Uint8Array, at: number, n: number): string | null {
+  let any = 0;
+  for (let i = 0; i < n; i++) any |= u8[at + i]!;
+  if (any >= 0x80) return null;
+  switch (n) {
+    case 0: return '';
+    case 1: return fromCharCode(u8[at]!);
+    case 2: return fromCharCode(u8[at]!, u8[at + 1]!);
+    case 3: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!);
+    case 4: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!);
+    case 5: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!);
+    case 6: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!);
+    case 7: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!, u8[at + 6]!);
+    case 8: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!, u8[at + 6]!, u8[at + 7]!);
+    default: {
+      let s = '';
+      for (let i = 0; i < n; i++) s += fromCharCode(u8[at + i]!);
+      return s;
+    }
+  }
+}
+
 /** Per record kind: where its string starts, in bytes after the offset in its word 3. */
 const STRING_AFTER: number[] = [];
 STRING_AFTER[T.KIND_OPEN] = 1; // '<'
@@ -457,6 +483,8 @@ export class StreamParser extends Emitter<ParserEvents> {
   /** Builds Elements from `count` tape records; returns where to resume after a reset(). */
   private processTape(engine: Engine, count: number): number {
     const i32 = engine.i32;
+    const u8 = engine.u8;
+    const inPtr = engine.inPtr;
     const symbols = engine.symbols;
     const stack = this.stack;
     const ElementClass = this.settings.ElementClass;
@@ -501,14 +529,21 @@ export class StreamParser extends Emitter<ParserEvents> {
       if (id !== 0 && (head & (T.FLAG_NEW_SYMBOL << 8)) === 0) {
         str = symbols[id]!;
       } else {
-        if (segment === null) {
-          // Decode from the first string the stanza needs: markup before it is never read.
-          const from = i32[r + 3]! + STRING_AFTER[kind]!;
-          segment = this.segmentText = engine.decode(from, this.segmentEnd);
-          this.segmentTextFrom = from;
-          base = i32[r + 1]!;
+        const units = i32[r + 2]! - i32[r + 1]!;
+        // A short string (an id, a counter, 'dnd') of a stanza not decoded yet is made from its
+        // bytes when they are ASCII: a stanza of symbols and such strings needs no decode call.
+        const short = segment === null && units <= SHORT_STRING ? asciiString(u8, inPtr + i32[r + 3]! + STRING_AFTER[kind]!, units) : null;
+        if (short !== null) str = short;
+        else {
+          if (segment === null) {
+            // Decode from the first string the stanza needs: markup before it is never read.
+            const from = i32[r + 3]! + STRING_AFTER[kind]!;
+            segment = this.segmentText = engine.decode(from, this.segmentEnd);
+            this.segmentTextFrom = from;
+            base = i32[r + 1]!;
+          }
+          str = segment.slice(i32[r + 1]! - base, i32[r + 2]! - base);
         }
-        str = segment.slice(i32[r + 1]! - base, i32[r + 2]! - base);
         if (id !== 0) symbols[id] = str = detach(str);
       }
       switch (kind) {
