@@ -253,6 +253,47 @@ export function checkAgreementWithSaxes(api, text) {
   return [ours === null ? `saxes rejects (${theirs}), xmpp-wasm accepts` : `xmpp-wasm rejects (${ours.condition}: ${ours.text} at ${ours.offset}), saxes accepts`];
 }
 
+// --- Stringprep and JIDs -----------------------------------------------------------------------
+
+const PROFILES = ['nodeprep', 'nameprep', 'resourceprep', 'saslprep'];
+/** Characters stringprep treats specially: case folding, NFKC, bidi, prohibited, unassigned, surrogates. */
+const TRICKY = [...'AaZzß@/.:\u00a0\u00ad\u0130\u0301\u0308\u05d0\u0627\u0661\u1100\u1161\u11a8\u200b\u2028\u3002\uff0e\uff61\ufb01\ufffd\u0221', '\ud800', '\udc00', '\u{1d400}', '\u{e0001}', '\u{10ffff}', '\u{2f868}'];
+export const preparedString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 24 }),
+  fc.tuple(fc.string({ unit: fc.constantFrom(...TRICKY, 'x'), maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: fc.constantFrom(...TRICKY, 'r'), maxLength: 8 }))
+    .map(([local, domain, resource]) => `${local}@${domain || 'example.com'}/${resource}`),
+);
+
+/**
+ * Every profile (both modes) and parseJid on any string: only their own errors (never a trap or
+ * another exception), idempotent output, and a JID that parses back to itself.
+ */
+export function checkStringInput(api, text) {
+  const problems = [];
+  const started = performance.now();
+  for (const profile of PROFILES) {
+    for (const mode of ['query', 'stored']) {
+      try {
+        const once = api[profile](text, { mode });
+        const twice = api[profile](once, { mode });
+        if (twice !== once) problems.push(`${profile}/${mode} not idempotent: ${JSON.stringify(once)} → ${JSON.stringify(twice)}`);
+      } catch (error) {
+        if (!(error instanceof api.StringprepError)) problems.push(`${profile}/${mode} threw ${error?.name}: ${error?.message}`);
+      }
+    }
+  }
+  try {
+    const jid = api.parseJid(text);
+    const again = api.parseJid(jid.toString());
+    if (!again.equals(jid) || again.toString() !== jid.toString()) problems.push(`JID does not parse back: ${jid} → ${again}`);
+  } catch (error) {
+    if (!(error instanceof api.JidError)) problems.push(`parseJid threw ${error?.name}: ${error?.message}`);
+  }
+  if (performance.now() - started > 1000) problems.push(`took ${Math.round(performance.now() - started)} ms`);
+  return problems;
+}
+
 // --- Fixtures ----------------------------------------------------------------------------------
 
 /** The property each fixture kind replays. */
@@ -264,6 +305,7 @@ export function replayFixture(api, fixture) {
     case 'document': return checkDocumentInput(api, input);
     case 'history': return checkHistoryIndependence(api, input, { bytes: Uint8Array.from(Buffer.from(fixture.other, 'base64')) });
     case 'saxes': return checkAgreementWithSaxes(api, new TextDecoder().decode(bytes));
+    case 'strings': return checkStringInput(api, fixture.text);
     default: throw new Error(`unknown fuzz property ${fixture.property}`);
   }
 }
@@ -297,6 +339,13 @@ export function fuzzProperties(api, captures) {
       arbitrary: fc.tuple(mutated, fc.oneof(mutated, documentBytes)),
       check: ([input, other]) => checkHistoryIndependence(api, input, other),
       fixture: ([input, other]) => ({ property: 'history', seed: input.name, input: base64(input.bytes), resetAfter: input.resetAfter, other: base64(other.bytes) }),
+    },
+    {
+      name: 'strings',
+      title: 'stringprep profiles and parseJid on any string: only their own errors, idempotent, JIDs parse back',
+      arbitrary: preparedString,
+      check: (text) => checkStringInput(api, text),
+      fixture: (text) => ({ property: 'strings', input: '', text }),
     },
     {
       name: 'saxes',

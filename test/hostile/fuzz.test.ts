@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse, StreamParser } from '../../bindings/index.js';
+import { JidError, nameprep, nodeprep, parse, parseJid, resourceprep, saslprep, StreamParser, StringprepError } from '../../bindings/index.js';
 import { fuzzFixturesDir, fuzzProperties, loadCaptures, replayFixture } from './fuzz-core.mjs';
 
-const api = { parse, StreamParser };
+const api = { parse, StreamParser, nodeprep, nameprep, resourceprep, saslprep, StringprepError, parseJid, JidError };
 const SEED = 20251125;
 const RUNS = 200;
 
