@@ -221,9 +221,14 @@ function scanName(p: i32): i32 {
     if (!isNameStartCodePoint(codePoint)) return fail(C_NOT_WELL_FORMED, R_BAD_NAME, p);
     p += n;
   }
+  // One bound per byte: the window's end, or the byte that makes the name too long.
+  const tooLong = start + maxName + 1;
+  const stop = tooLong < end ? tooLong : end;
   while (true) {
-    if (p - start > maxName) return fail(C_POLICY_VIOLATION, R_NAME_LENGTH, start);
-    if (p >= end) return need();
+    if (p >= stop) {
+      if (p - start > maxName) return fail(C_POLICY_VIOLATION, R_NAME_LENGTH, start);
+      return need();
+    }
     c = byteAt(p);
     const afterColon = colonAt == p - 1; // a local part starts here: NameStartChar, not ':'
     if (c < 0x80) {
