@@ -10,7 +10,6 @@ interface LexerExports extends Record<string, unknown> {
   statePtr(): number;
   symbolsPtr(): number;
   configure(inCap: number, tapeRecords: number): number;
-  transcode(from: number, to: number): number;
   lex(): void;
 }
 
@@ -97,19 +96,22 @@ export class Engine {
     return true;
   }
 
-  /**
-   * The text of input bytes [start, end) (offsets in the input buffer), which the lexer validated.
-   * In Node the module transcodes non-ASCII text to UTF-16 first: V8 makes a string of UTF-16 about
-   * ten times faster than it decodes UTF-8 with Cyrillic or CJK in it.
-   */
+  /** The text of input bytes [start, end) (offsets in the input buffer), which the lexer validated. */
   decode(start: number, end: number): string {
     const at = this.inPtr;
+    return this.buffer !== null ? this.buffer.utf8Slice(at + start, at + end) : textDecoder.decode(this.u8.subarray(at + start, at + end));
+  }
+
+  /**
+   * The text of part of a segment: input bytes [start, end), which are UTF-16 code units
+   * [start16, end16) of the segment. In Node, an ASCII segment is copied as latin1 and a
+   * non-ASCII one (`utf16`) comes from the UTF-16 the lexer wrote for it.
+   */
+  decodeSegment(start: number, end: number, start16: number, end16: number, utf16: boolean): string {
     const buffer = this.buffer;
-    if (buffer === null) return textDecoder.decode(this.u8.subarray(at + start, at + end));
-    const units = this.wasm.transcode(start, end);
-    if (units < 0) return buffer.latin1Slice(at + start, at + end);
-    const utf16 = this.utf16Ptr;
-    return buffer.ucs2Slice(utf16, utf16 + units * 2);
+    if (buffer === null) return textDecoder.decode(this.u8.subarray(this.inPtr + start, this.inPtr + end));
+    if (!utf16) return buffer.latin1Slice(this.inPtr + start, this.inPtr + end);
+    return buffer.ucs2Slice(this.utf16Ptr + start16 * 2, this.utf16Ptr + end16 * 2);
   }
 
   /** Keeps input bytes [start, end) for the next window of the same stream. */

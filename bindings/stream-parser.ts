@@ -493,6 +493,8 @@ export class StreamParser extends Emitter<ParserEvents> {
     // The segment's text is decoded on first need: a stanza made only of known symbols needs none.
     let segment: string | null = null;
     let base = 0;
+    let segmentEnd16 = 0;
+    let segmentUtf16 = false;
     let current: LtxElement | null = stack.length > 0 ? stack[stack.length - 1]! : null;
     let attrs: Record<string, string> = current === null ? {} : current.attrs;
     let attrName = '';
@@ -506,6 +508,8 @@ export class StreamParser extends Emitter<ParserEvents> {
         segment = null;
         this.segmentText = null;
         this.segmentEnd = i32[r + 2]!;
+        segmentEnd16 = i32[r + 3]!;
+        segmentUtf16 = ((head >>> 8) & T.FLAG_UTF16) !== 0;
         continue;
       }
       if (kind === T.KIND_OPEN_END) {
@@ -538,9 +542,9 @@ export class StreamParser extends Emitter<ParserEvents> {
           if (segment === null) {
             // Decode from the first string the stanza needs: markup before it is never read.
             const from = i32[r + 3]! + STRING_AFTER[kind]!;
-            segment = this.segmentText = engine.decode(from, this.segmentEnd);
-            this.segmentTextFrom = from;
             base = i32[r + 1]!;
+            segment = this.segmentText = engine.decodeSegment(from, this.segmentEnd, base, segmentEnd16, segmentUtf16);
+            this.segmentTextFrom = from;
           }
           str = segment.slice(i32[r + 1]! - base, i32[r + 2]! - base);
         }

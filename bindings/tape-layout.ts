@@ -9,6 +9,7 @@ export const KIND_TEXT = 7;
 export const KIND_CDATA = 8;
 export const KIND_XMLDECL = 9;
 export const FLAG_COLON = 1;
+export const FLAG_UTF16 = 1;
 export const FLAG_XMLNS = 2;
 export const FLAG_REFS = 4;
 export const FLAG_CR = 8;

@@ -6,7 +6,7 @@
 // any number of streams.
 import {
   KIND_SEGMENT, KIND_OPEN, KIND_ATTR, KIND_VALUE, KIND_OPEN_END, KIND_CLOSE, KIND_TEXT, KIND_CDATA, KIND_XMLDECL,
-  FLAG_COLON, FLAG_XMLNS, FLAG_REFS, FLAG_CR, FLAG_WS, FLAG_SELF_CLOSING, FLAG_NEW_SYMBOL, FLAG_XMLNS_PREFIX,
+  FLAG_COLON, FLAG_UTF16, FLAG_XMLNS, FLAG_REFS, FLAG_CR, FLAG_WS, FLAG_SELF_CLOSING, FLAG_NEW_SYMBOL, FLAG_XMLNS_PREFIX,
   SYMBOL_SLOTS, SYMBOL_BYTES, SYMBOL_SLOT_SHIFT, SHORT_VALUE_BYTES, MAX_TRACKED_ATTRS,
   S_IN_PTR, S_TAPE_PTR, S_TAPE_CAP, S_LEN, S_FINAL, S_DEPTH, S_FLAGS, S_CONSUMED, S_ERROR, S_ERROR_POS,
   S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL, S_WAIT, S_UTF16_PTR, WAIT_ANY, WAIT_NON_SPACE,
@@ -37,6 +37,7 @@ const tagAttrs: usize = memory.data(MAX_TRACKED_ATTRS * 12, 16);
 
 // Per-call registers (module globals: cheap in WebAssembly, and no per-stream memory).
 let inp: usize = 0;
+let utf16: usize = 0; // the UTF-16 image: code unit at UTF-16 offset u lives at utf16 + 2u
 let tape: usize = 0;
 let tapeCap: i32 = 0;
 let len: i32 = 0;
@@ -165,8 +166,27 @@ function openSegment(p: i32, budget: i32): void {
   end = segLimit < len ? segLimit : len;
 }
 
+/**
+ * Patches the open segment's record with its end at p and, when it holds non-ASCII bytes, writes
+ * its UTF-16: JavaScript engines make a string of UTF-16 many times faster than they decode
+ * UTF-8 with Cyrillic or CJK in it, and doing it here keeps to one call per window.
+ */
+function finishSegment(p: i32): void {
+  if (segRec >= nrec) return; // the token that opened it was undone
+  const at = tape + (<usize>segRec << 4);
+  const byteStart = load<i32>(at, 4);
+  const u16Start = load<i32>(at, 12);
+  const u16End = p + adj;
+  store<i32>(at, p, 8);
+  store<i32>(at, u16End, 12);
+  if (u16End - u16Start != p - byteStart) {
+    transcodeInto(byteStart, p, utf16 + (<usize>u16Start << 1));
+    store<i32>(at, load<i32>(at) | (FLAG_UTF16 << 8));
+  }
+}
+
 function closeSegment(p: i32): void {
-  if (segRec < nrec) store<i32>(tape + (<usize>segRec << 4), p, 8);
+  finishSegment(p);
   flags &= ~SF_IN_SEGMENT;
   segLimit = i32.MAX_VALUE;
   end = len;
@@ -613,20 +633,11 @@ function token(p: i32): i32 {
   return startTag(p);
 }
 
-/**
- * UTF-16 of input bytes [from, to) (UTF-8 the lexer validated) at the S_UTF16_PTR buffer; returns
- * the number of code units, or -1 when the bytes are all ASCII (then they need no transcoding).
- * JavaScript engines turn UTF-16 into a string many times faster than they decode non-ASCII UTF-8.
- */
-export function transcode(from: i32, to: i32): i32 {
-  const src = <usize>getSlot(S_IN_PTR);
-  let p = from;
-  while (p + 16 <= to && i8x16.bitmask(v128.load(src + <usize>p)) == 0) p += 16;
-  while (p < to && load<u8>(src + <usize>p) < 0x80) p++;
-  if (p >= to) return -1;
-  const out = <usize>getSlot(S_UTF16_PTR);
+/** Writes the UTF-16 of input bytes [from, to) (UTF-8 the lexer validated) at `out`. */
+function transcodeInto(from: i32, to: i32, out: usize): void {
+  const src = inp;
   let q = out;
-  p = from;
+  let p = from;
   while (p < to) {
     if (p + 16 <= to) {
       const v = v128.load(src + <usize>p);
@@ -660,12 +671,12 @@ export function transcode(from: i32, to: i32): i32 {
       p += 4;
     }
   }
-  return <i32>((q - out) >> 1);
 }
 
 /** Lexes the window [consumed-in .. len) of the input buffer; see tape.ts for the contract. */
 export function lex(): void {
   inp = <usize>getSlot(S_IN_PTR);
+  utf16 = <usize>getSlot(S_UTF16_PTR);
   tape = <usize>getSlot(S_TAPE_PTR);
   tapeCap = getSlot(S_TAPE_CAP);
   len = getSlot(S_LEN);
@@ -751,7 +762,7 @@ export function lex(): void {
   // (a document's root, or a stanza of a stream).
   if (err == 0 && isFinal && !tapeFull && (p < len || depth > segDepth)) fail(C_NOT_WELL_FORMED, R_TRUNCATED, p);
   if (flags & SF_IN_SEGMENT) {
-    store<i32>(tape + (<usize>segRec << 4), p, 8);
+    finishSegment(p);
     setSlot(S_SEG_BUDGET, segLimit - p);
   }
   setSlot(S_COUNT, nrec);

@@ -4,7 +4,11 @@
 // segment instead of calling TextDecoder per token. Mirrored by bindings/tape-layout.ts (a
 // test keeps the two identical).
 
-/** A decode range: a = byte start, b = byte end (patched when the segment ends), c = u16 start. */
+/**
+ * A decode range: a = byte start, b = byte end and c = UTF-16 end (both patched when the segment
+ * ends; c holds the UTF-16 start until then). FLAG_UTF16 marks a segment with non-ASCII bytes,
+ * whose UTF-16 the lexer wrote at S_UTF16_PTR + 2 × (UTF-16 offset).
+ */
 export const KIND_SEGMENT = 1;
 /** Start tag: a/b = u16 name range, c = byte offset of '<'. */
 export const KIND_OPEN = 2;
@@ -25,6 +29,8 @@ export const KIND_XMLDECL = 9;
 
 /** Name has a colon (a prefix). */
 export const FLAG_COLON = 1;
+/** On a SEGMENT record: its UTF-16 is in the UTF-16 buffer (it holds non-ASCII text). */
+export const FLAG_UTF16 = 1;
 /** Attribute name is xmlns or xmlns:*. */
 export const FLAG_XMLNS = 2;
 /** Value or text holds entity or character references to decode. */
@@ -82,7 +88,7 @@ export const S_TAPE_FULL = 18;
  */
 export const S_WAIT = 19;
 export const WAIT_ANY = -1;
-/** Where transcode() writes UTF-16 (twice the input capacity, after the tape). */
+/** The UTF-16 image of the window's non-ASCII segments (twice the input capacity, after the tape). */
 export const S_UTF16_PTR = 20;
 export const WAIT_NON_SPACE = -2;
 
