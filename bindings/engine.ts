@@ -35,17 +35,6 @@ const bufferFrom: BufferFrom | null = (() => {
   return B && typeof B.prototype.utf8Slice === 'function' ? (buffer) => B.from(buffer) : null;
 })();
 const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const latin1Slice = bufferFrom ? (globalThis as unknown as { Buffer: { prototype: NodeBuffer } }).Buffer.prototype.latin1Slice : null;
-
-/** A carry with more bytes after it (for a token that cannot progress before some byte arrives). */
-export function appendCarry(carry: Carry, bytes: Uint8Array): Carry {
-  if (typeof carry === 'string' && latin1Slice !== null) return carry + latin1Slice.call(bytes, 0, bytes.length);
-  const head = typeof carry === 'string' ? new Uint8Array(Array.from(carry, (c) => c.charCodeAt(0))) : carry;
-  const out = new Uint8Array(head.length + bytes.length);
-  out.set(head);
-  out.set(bytes, head.length);
-  return out;
-}
 
 export class Engine {
   private readonly wasm: LexerExports;

@@ -7,7 +7,7 @@
 import type { Element as LtxElement } from 'ltx';
 import { Element, type ElementConstructor } from './element.js';
 import { Emitter } from './emitter.js';
-import { acquireEngine, appendCarry, releaseEngine, type Carry, type Engine } from './engine.js';
+import { acquireEngine, releaseEngine, type Carry, type Engine } from './engine.js';
 import { lexerError, StreamError } from './errors.js';
 import * as T from './tape-layout.js';
 import { parseVersion, type StreamVersion } from './version.js';
@@ -175,6 +175,14 @@ function detach(s: string): string {
 const DECLARATION =
   /^\s+version\s*=\s*(["'])([^"']*)\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\3)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\5)?\s*$/;
 
+function asBytes(chunk: Uint8Array | ArrayBufferView | ArrayBuffer | string): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk === 'string') return encoder.encode(chunk);
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  throw new TypeError('xmpp-wasm: write() takes bytes (Uint8Array, ArrayBufferView, ArrayBuffer) or a string');
+}
+
 function clampLimit(value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (!(value >= min)) throw new RangeError(`xmpp-wasm: a limit must be a number >= ${min}`);
@@ -247,6 +255,8 @@ export class StreamParser extends Emitter<ParserEvents> {
   private carry: Carry | null = null;
   /** What the carried token waits for (S_WAIT): chunks without it are appended unlexed. */
   private carryWait = T.WAIT_ANY;
+  /** Storage of a carry that grows by appends (see appendToCarry); dropped once it is lexed. */
+  private carryBuffer: Uint8Array | null = null;
   /** Input offset of the first byte of the window being lexed (of the carry, between writes). */
   private offset = 0;
 
@@ -288,14 +298,17 @@ export class StreamParser extends Emitter<ParserEvents> {
     this.stanzaLevel = document ? 0 : 1;
   }
 
-  /** Feeds bytes (or text, encoded as UTF-8) of the stream. Never throws because of the input. */
-  write(chunk: Uint8Array | string): void {
-    this.feed(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, false);
+  /**
+   * Feeds bytes of the stream: a Uint8Array (a Buffer), the bytes of any other ArrayBufferView or
+   * ArrayBuffer, or text (encoded as UTF-8). Never throws because of the input.
+   */
+  write(chunk: Uint8Array | ArrayBufferView | ArrayBuffer | string): void {
+    this.feed(asBytes(chunk), false);
   }
 
   /** Feeds the last bytes, if any, and checks that the input did not stop inside a stanza. */
-  end(chunk?: Uint8Array | string): void {
-    this.feed(chunk === undefined ? EMPTY : typeof chunk === 'string' ? encoder.encode(chunk) : chunk, true);
+  end(chunk?: Uint8Array | ArrayBufferView | ArrayBuffer | string): void {
+    this.feed(chunk === undefined ? EMPTY : asBytes(chunk), true);
   }
 
   /**
@@ -319,11 +332,14 @@ export class StreamParser extends Emitter<ParserEvents> {
     this.segmentBudget = 0;
     if (!keepCarry) {
       this.carry = null;
+      this.carryBuffer = null;
       this.carryWait = T.WAIT_ANY;
     }
     this.stack = [];
     this.scopes = [];
-    this.earlierText = null;
+    this.elementCount = 0;
+    // earlierText stays: a listener that resets may still read source.bytes() of its stanza;
+    // the next stanza's start tag clears it.
     this.header = null;
     this.error = null;
     this.ended = false;
@@ -356,7 +372,7 @@ export class StreamParser extends Emitter<ParserEvents> {
       const take = Math.min(WINDOW, chunk.length - pos);
       const carry = this.carry;
       if (carry !== null && !final && this.cannotProgress(carry, chunk, pos, take)) {
-        this.carry = appendCarry(carry, chunk.subarray(pos, pos + take));
+        this.appendToCarry(carry, chunk.subarray(pos, pos + take));
         pos += take;
         continue;
       }
@@ -370,6 +386,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         engine.u8.set(take === chunk.length ? chunk : chunk.subarray(pos, pos + take), engine.inPtr + carryLength);
         pos += take;
         this.carry = null;
+        this.carryBuffer = null;
         this.lexWindow(engine, carryLength + take, final && pos >= chunk.length);
       } finally {
         this.window = null;
@@ -390,16 +407,24 @@ export class StreamParser extends Emitter<ParserEvents> {
     if (wait === T.WAIT_ANY || carry.length < 256) return false;
     const budget = (this.lexFlags & T.SF_IN_SEGMENT) !== 0 ? this.segmentBudget : this.settings.maxStanzaBytes;
     if (carry.length + take >= budget) return false;
-    const end = pos + take;
-    if (wait >= 0) {
-      const at = chunk.indexOf(wait, pos);
-      return at < 0 || at >= end;
+    return chunk.subarray(pos, pos + take).indexOf(wait) < 0;
+  }
+
+  /**
+   * Appends a chunk to a carry that waits for a byte. A growable buffer rather than strings: a
+   * string per dripped byte would make a rope of one node per write.
+   */
+  private appendToCarry(carry: Carry, bytes: Uint8Array): void {
+    const length = carry.length + bytes.length;
+    let buffer = this.carryBuffer;
+    if (typeof carry === 'string' || buffer === null || carry.buffer !== buffer.buffer || length > buffer.length) {
+      const grown = new Uint8Array(Math.max(length * 2, 1024));
+      if (typeof carry === 'string') for (let i = 0; i < carry.length; i++) grown[i] = carry.charCodeAt(i);
+      else grown.set(carry);
+      buffer = this.carryBuffer = grown;
     }
-    for (let i = pos; i < end; i++) {
-      const c = chunk[i]!;
-      if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
-    }
-    return true;
+    buffer.set(bytes, carry.length);
+    this.carry = buffer.subarray(0, length);
   }
 
   private lexWindow(engine: Engine, length: number, final: boolean): void {
@@ -566,7 +591,7 @@ export class StreamParser extends Emitter<ParserEvents> {
             element.parent = parent;
             parent.children.push(element);
           }
-          if (++this.elementCount > this.settings.maxElements) {
+          if (depth >= stanzaLevel && ++this.elementCount > this.settings.maxElements) {
             return this.stopAt(r, this.fail(new StreamError('policy-violation', 'too many elements in one stanza', this.offset + openPos)));
           }
           stack.push(element);

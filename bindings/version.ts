@@ -16,8 +16,21 @@ export function parseVersion(text: string | undefined | null): StreamVersion | n
 
 /** Negative, zero or positive as version a is lower than, equal to, or higher than b. */
 export function compareVersions(a: string | StreamVersion | undefined, b: string | StreamVersion | undefined): number {
-  const va = typeof a === 'object' ? a : parseVersion(a);
-  const vb = typeof b === 'object' ? b : parseVersion(b);
-  if (!va || !vb) throw new TypeError(`invalid stream version: ${JSON.stringify(!va ? a : b)}`);
-  return va.major !== vb.major ? Math.sign(va.major - vb.major) : Math.sign(va.minor - vb.minor);
+  const da = digitsOf(a);
+  const db = digitsOf(b);
+  if (!da || !db) throw new TypeError(`invalid stream version: ${JSON.stringify(!da ? a : b)}`);
+  return compareDigits(da[0], db[0]) || compareDigits(da[1], db[1]);
+}
+
+/** [major, minor] as decimal digits without leading zeros, so any size compares exactly. */
+function digitsOf(v: string | StreamVersion | undefined): [string, string] | null {
+  if (typeof v === 'object') return [String(v.major), String(v.minor)];
+  if (v === undefined) return ['0', '9'];
+  const match = /^([0-9]+)\.([0-9]+)$/.exec(v);
+  return match ? [match[1]!.replace(/^0+(?=.)/, ''), match[2]!.replace(/^0+(?=.)/, '')] : null;
+}
+
+function compareDigits(x: string, y: string): number {
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
 }

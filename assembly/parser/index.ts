@@ -9,7 +9,7 @@ import {
   FLAG_COLON, FLAG_UTF16, FLAG_XMLNS, FLAG_REFS, FLAG_CR, FLAG_WS, FLAG_SELF_CLOSING, FLAG_NEW_SYMBOL, FLAG_XMLNS_PREFIX,
   SYMBOL_SLOTS, SYMBOL_BYTES, SYMBOL_SLOT_SHIFT, SHORT_VALUE_BYTES, MAX_TRACKED_ATTRS,
   S_IN_PTR, S_TAPE_PTR, S_TAPE_CAP, S_LEN, S_FINAL, S_DEPTH, S_FLAGS, S_CONSUMED, S_ERROR, S_ERROR_POS,
-  S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL, S_WAIT, S_UTF16_PTR, WAIT_ANY, WAIT_NON_SPACE,
+  S_MAX_DEPTH, S_MAX_ATTRS, S_MAX_NAME, S_COUNT, S_SEG_DEPTH, S_MAX_SEGMENT, S_SEG_BUDGET, S_IN_CAP, S_TAPE_FULL, S_WAIT, S_UTF16_PTR, WAIT_ANY,
   SF_IN_SEGMENT, SF_IN_CDATA, SF_ROOT_CLOSED, SF_AT_START,
   C_NOT_WELL_FORMED, C_RESTRICTED_XML, C_UNSUPPORTED_ENCODING, C_POLICY_VIOLATION,
   R_BAD_UTF8, R_UTF16, R_ILLEGAL_CHAR, R_COMMENT, R_PI, R_DOCTYPE, R_ENTITY, R_BAD_NAME, R_BAD_COLON,
@@ -467,6 +467,9 @@ function startTag(p0: i32): i32 {
   let p = p0 + 1;
   if (depth >= maxDepth) return fail(C_POLICY_VIOLATION, R_DEPTH, p0);
   if (flags & SF_ROOT_CLOSED) return fail(C_NOT_WELL_FORMED, R_AFTER_ROOT, p0);
+  // No start tag ends without '>': outside its values (which wait for their quote) nothing
+  // else can let an unfinished one progress.
+  waitFor = 0x3e;
   const u = p + adj;
   let r = scanName(p);
   if (r < 0) return r;
@@ -475,7 +478,7 @@ function startTag(p0: i32): i32 {
   while (true) {
     let q = r;
     while (q < end && isSpace(byteAt(q))) q++;
-    if (q >= end) return needByte(WAIT_NON_SPACE);
+    if (q >= end) return needByte(0x3e);
     let c = byteAt(q);
     if (c == 0x3e) {
       emit(KIND_OPEN_END, q + 1, 0, 0);
@@ -502,14 +505,15 @@ function startTag(p0: i32): i32 {
     emit(KIND_ATTR | (af << 8) | sym, nameU, n + adj, q);
     q = n;
     while (q < end && isSpace(byteAt(q))) q++;
-    if (q >= end) return needByte(WAIT_NON_SPACE);
+    if (q >= end) return needByte(0x3e);
     if (byteAt(q) != 0x3d) return fail(C_NOT_WELL_FORMED, R_EXPECTED_EQ, q);
     q++;
     while (q < end && isSpace(byteAt(q))) q++;
-    if (q >= end) return needByte(WAIT_NON_SPACE);
+    if (q >= end) return needByte(0x3e);
     const quote = byteAt(q);
     if (quote != 0x22 && quote != 0x27) return fail(C_NOT_WELL_FORMED, R_EXPECTED_QUOTE, q);
     const quoteAt = q;
+    waitFor = <i32>quote; // a value ends only at its quote, whatever is cut inside it
     q++;
     const valueU = q + adj;
     let vf = 0;
@@ -519,7 +523,7 @@ function startTag(p0: i32): i32 {
         if (m == 0) { q += 16; continue; }
         q += ctz(m);
       }
-      if (q >= end) return needByte(<i32>quote);
+      if (q >= end) return need();
       c = byteAt(q);
       if (load<u8>(VALUE_CLASS + c) == 0) { q++; continue; }
       if (c == quote) break;
@@ -542,6 +546,7 @@ function startTag(p0: i32): i32 {
     const valueBytes = q - quoteAt - 1;
     const cached = vf == 0 && ((af & FLAG_XMLNS) != 0 || valueBytes <= SHORT_VALUE_BYTES);
     emit(KIND_VALUE | (vf << 8) | (cached ? symbol(quoteAt + 1, valueBytes) : 0), valueU, q + adj, quoteAt);
+    waitFor = 0x3e;
     r = q + 1;
   }
   return FAIL; // unreachable
@@ -549,6 +554,7 @@ function startTag(p0: i32): i32 {
 
 function endTag(p0: i32): i32 {
   const p = p0 + 2;
+  waitFor = 0x3e;
   const u = p + adj;
   const n = scanName(p);
   if (n < 0) return n;
@@ -599,7 +605,7 @@ function processingInstruction(p0: i32): i32 {
     if (p + 1 >= end) return needByte(0x3e);
     const c = byteAt(p);
     if (c == 0x3f && byteAt(p + 1) == 0x3e) break;
-    if (c >= 0x7f || (c < 0x20 && !isSpace(c))) return fail(C_NOT_WELL_FORMED, R_BAD_DECL, p);
+    if (c >= 0x7f || (c < 0x20 && !isSpace(c)) || c == 0x3c || c == 0x3e) return fail(C_NOT_WELL_FORMED, R_BAD_DECL, p);
     p++;
   }
   emit(KIND_XMLDECL, n + adj, p + adj, p0);

@@ -81,10 +81,11 @@ export const S_SEG_BUDGET = 16;
 export const S_IN_CAP = 17;
 export const S_TAPE_FULL = 18;
 /**
- * When the window ends inside a token: -1 if any further byte may let it progress; a byte
- * value (a closing quote, or '>' of the XML declaration) if nothing before that byte can; -2
- * if only a non-space byte can (whitespace inside a tag). The binding appends chunks that
- * cannot help to the carry without lexing, so a token dripped byte by byte costs linear time.
+ * When the window ends inside a token: -1 if any further byte may let it progress, else the byte
+ * value nothing before which can (the closing quote of a value, '>' of a tag or of the XML
+ * declaration). The binding appends chunks without that byte to the carry without lexing them,
+ * so a token dripped byte by byte costs linear time; errors inside it are found when the byte
+ * arrives, at the same offsets.
  */
 export const S_WAIT = 19;
 export const WAIT_ANY = -1;
