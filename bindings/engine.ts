@@ -50,6 +50,9 @@ export class Engine {
   /** One string per symbol slot of the lexer (index = slot + 1). */
   readonly symbols: string[] = new Array<string>(T.SYMBOL_SLOTS + 1).fill('');
   private buffer: NodeBuffer | null = null;
+  /** The settings and level whose limits the state block holds (written once per change). */
+  limitsOf: unknown = null;
+  levelOf = -1;
   private utf16Ptr = 0;
 
   constructor() {

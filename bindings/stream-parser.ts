@@ -439,11 +439,16 @@ export class StreamParser extends Emitter<ParserEvents> {
       i32[s + T.S_DEPTH] = this.lexDepth;
       i32[s + T.S_FLAGS] = this.lexFlags;
       i32[s + T.S_CONSUMED] = start;
-      i32[s + T.S_SEG_DEPTH] = this.stanzaLevel;
-      i32[s + T.S_MAX_DEPTH] = this.settings.maxDepth;
-      i32[s + T.S_MAX_ATTRS] = this.settings.maxAttributes;
-      i32[s + T.S_MAX_NAME] = this.settings.maxNameLength;
-      i32[s + T.S_MAX_SEGMENT] = this.settings.maxStanzaBytes;
+      if (engine.limitsOf !== this.settings || engine.levelOf !== this.stanzaLevel) {
+        // Constant per parser: written only when the engine last served other settings.
+        engine.limitsOf = this.settings;
+        engine.levelOf = this.stanzaLevel;
+        i32[s + T.S_SEG_DEPTH] = this.stanzaLevel;
+        i32[s + T.S_MAX_DEPTH] = this.settings.maxDepth;
+        i32[s + T.S_MAX_ATTRS] = this.settings.maxAttributes;
+        i32[s + T.S_MAX_NAME] = this.settings.maxNameLength;
+        i32[s + T.S_MAX_SEGMENT] = this.settings.maxStanzaBytes;
+      }
       i32[s + T.S_SEG_BUDGET] = this.segmentBudget;
       engine.lex();
       const consumed = i32[s + T.S_CONSUMED]!;
