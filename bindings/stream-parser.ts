@@ -5,8 +5,9 @@
 // text out of it, and applies the rules that need the tree: matching end tags, unique
 // attributes, namespaces, the stream header, the limits counted per stanza.
 import type { Element as LtxElement } from 'ltx';
-import { Element, type ElementConstructor } from './element.js';
 import { Emitter } from './emitter.js';
+import { NO_OPTIONS, settingsFor, type ParserOptions, type Settings } from './settings.js';
+import { asciiString, detach, normalizeText, normalizeValue, SHORT_STRING } from './tape-strings.js';
 import { acquireEngine, releaseEngine, type Carry, type Engine } from './engine.js';
 import { lexerError, StreamError } from './errors.js';
 import * as T from './tape-layout.js';
@@ -15,23 +16,7 @@ import { parseVersion, type StreamVersion } from './version.js';
 export const STREAMS_NS = 'http://etherx.jabber.org/streams';
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
-
-export interface ParserOptions {
-  /** Bytes one stanza (and the stream header) may take; default 262144 (256 KiB, as Prosody's c2s). */
-  maxStanzaBytes?: number;
-  /** Element nesting, the stream element included; default 64. */
-  maxDepth?: number;
-  /** Attributes (namespace declarations included) on one element; default 64. */
-  maxAttributes?: number;
-  /** Elements in one stanza; default 10000. */
-  maxElements?: number;
-  /** Bytes in one element or attribute name; default 1024. */
-  maxNameLength?: number;
-  /** Content namespaces a stream may declare; default jabber:client and jabber:server. */
-  contentNamespaces?: readonly string[];
-  /** The class of the Elements built (ltx-compatible, e.g. @xmpp/xml's Element); default Element. */
-  Element?: ElementConstructor;
-}
+export type { ParserOptions } from './settings.js';
 
 /** Where the stanza of the current `element` event lies in the input. */
 export interface StanzaSource {
@@ -53,99 +38,13 @@ export type ParserEvents = {
   error: (error: StreamError) => void;
 };
 
-const DEFAULTS = {
-  maxStanzaBytes: 256 * 1024,
-  maxDepth: 64,
-  maxAttributes: 64,
-  maxElements: 10000,
-  maxNameLength: 1024,
-};
-const DEFAULT_CONTENT_NAMESPACES = ['jabber:client', 'jabber:server'];
 /** New bytes lexed per call: bounds the copy of one call and the tape it needs. */
 const WINDOW = 64 * 1024;
-const LIMIT_CEILING = 1 << 30;
 
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
-
-/** Decodes the references the lexer already validated: the five entities and &#...; */
-function decodeReferences(s: string): string {
-  let out = '';
-  let last = 0;
-  let i = s.indexOf('&');
-  while (i >= 0) {
-    out += s.slice(last, i);
-    const c = s.charCodeAt(i + 1);
-    let j = i + 2;
-    if (c === 0x23 /* # */) {
-      let code = 0;
-      if (s.charCodeAt(j) === 0x78 /* x */) {
-        for (j++; ; j++) {
-          const d = s.charCodeAt(j);
-          if (d === 0x3b) break;
-          code = code * 16 + (d <= 0x39 ? d - 0x30 : (d | 0x20) - 0x57);
-        }
-      } else {
-        for (; ; j++) {
-          const d = s.charCodeAt(j);
-          if (d === 0x3b) break;
-          code = code * 10 + d - 0x30;
-        }
-      }
-      out += String.fromCodePoint(code);
-    } else {
-      if (c === 0x6c /* lt */) out += '<';
-      else if (c === 0x67 /* gt */) out += '>';
-      else if (c === 0x71 /* quot */) out += '"';
-      else out += s.charCodeAt(i + 2) === 0x6d /* amp */ ? '&' : "'";
-      j = s.indexOf(';', i + 2);
-    }
-    last = j + 1;
-    i = s.indexOf('&', last);
-  }
-  return out + s.slice(last);
-}
-
-/** Text: CR LF and lone CR become LF (XML 1.0 §2.11), then references are decoded. */
-function normalizeText(raw: string, flags: number): string {
-  const s = flags & T.FLAG_CR ? raw.replace(/\r\n?/g, '\n') : raw;
-  return flags & T.FLAG_REFS ? decodeReferences(s) : s;
-}
-
-/** Attribute values: each literal TAB, LF, CR (a CR LF pair once) becomes a space (§3.3.3). */
-function normalizeValue(raw: string, flags: number): string {
-  const s = flags & T.FLAG_WS ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw;
-  return flags & T.FLAG_REFS ? decodeReferences(s) : s;
-}
-
 const NORMALIZE = T.FLAG_REFS | T.FLAG_CR | T.FLAG_WS;
 const hasOwn = Object.prototype.hasOwnProperty;
-
-/** Longest string made from its bytes instead of a decoded stanza (shorter slices copy anyway). */
-const SHORT_STRING = 12;
-const fromCharCode = String.fromCharCode;
-/** The string of n <= SHORT_STRING bytes at `at` if all are ASCII (one byte, one code unit), else null. */
-function asciiString(u8: Uint8Array, at: number, n: number): string | null {
-  let any = 0;
-  for (let i = 0; i < n; i++) any |= u8[at + i]!;
-  if (any >= 0x80) return null;
-  switch (n) {
-    case 0: return '';
-    case 1: return fromCharCode(u8[at]!);
-    case 2: return fromCharCode(u8[at]!, u8[at + 1]!);
-    case 3: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!);
-    case 4: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!);
-    case 5: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!);
-    case 6: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!);
-    case 7: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!, u8[at + 6]!);
-    case 8: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!, u8[at + 6]!, u8[at + 7]!);
-    default: {
-      let s = '';
-      for (let i = 0; i < n; i++) s += fromCharCode(u8[at + i]!);
-      return s;
-    }
-  }
-}
 
 /** Per record kind: where its string starts, in bytes after the offset in its word 3. */
 const STRING_AFTER: number[] = [];
@@ -157,20 +56,6 @@ STRING_AFTER[T.KIND_TEXT] = 0;
 STRING_AFTER[T.KIND_CDATA] = 0;
 STRING_AFTER[T.KIND_XMLDECL] = 5; // '<?xml'
 
-/**
- * A symbol string must not keep the stanza's decoded text alive from the engine's table: V8
- * slices of 13 or more characters point into their parent, and using one as a property key
- * once makes it a standalone (internalized) string.
- */
-const detacher: Record<string, number> = Object.create(null);
-function detach(s: string): string {
-  if (s.length >= 13) {
-    detacher[s] = 0;
-    delete detacher[s];
-  }
-  return s;
-}
-
 /** XML 1.0 §2.8 and §4.3.3: VersionInfo, EncodingDecl (EncName), SDDecl. */
 const DECLARATION =
   /^\s+version\s*=\s*(["'])([^"']*)\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\3)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\5)?\s*$/;
@@ -181,49 +66,6 @@ function asBytes(chunk: Uint8Array | ArrayBufferView | ArrayBuffer | string): Ui
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   throw new TypeError('xmpp-wasm: write() takes bytes (Uint8Array, ArrayBufferView, ArrayBuffer) or a string');
-}
-
-function clampLimit(value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (!(value >= min)) throw new RangeError(`xmpp-wasm: a limit must be a number >= ${min}`);
-  return Math.min(Math.floor(value), LIMIT_CEILING);
-}
-
-/** Options resolved once; parsers made with the same options object share one (memory per stream). */
-interface Settings {
-  readonly ElementClass: ElementConstructor;
-  readonly maxStanzaBytes: number;
-  readonly maxDepth: number;
-  readonly maxAttributes: number;
-  readonly maxElements: number;
-  readonly maxNameLength: number;
-  readonly contentNamespaces: readonly string[];
-}
-
-function resolveSettings(options: ParserOptions): Settings {
-  return {
-    ElementClass: options.Element ?? Element,
-    maxStanzaBytes: clampLimit(options.maxStanzaBytes, DEFAULTS.maxStanzaBytes, 16),
-    maxDepth: clampLimit(options.maxDepth, DEFAULTS.maxDepth, 2),
-    maxAttributes: clampLimit(options.maxAttributes, DEFAULTS.maxAttributes, 1),
-    maxElements: clampLimit(options.maxElements, DEFAULTS.maxElements, 1),
-    maxNameLength: clampLimit(options.maxNameLength, DEFAULTS.maxNameLength, 1),
-    contentNamespaces: options.contentNamespaces ?? DEFAULT_CONTENT_NAMESPACES,
-  };
-}
-
-const NO_OPTIONS: ParserOptions = {};
-const settingsCache = new WeakMap<ParserOptions, { options: ParserOptions; settings: Settings }>();
-/** Shared settings, unless the options object was changed since they were made from it. */
-function settingsFor(options: ParserOptions): Settings {
-  const cached = settingsCache.get(options);
-  if (cached !== undefined && cached.options.Element === options.Element && cached.options.maxStanzaBytes === options.maxStanzaBytes
-    && cached.options.maxDepth === options.maxDepth && cached.options.maxAttributes === options.maxAttributes
-    && cached.options.maxElements === options.maxElements && cached.options.maxNameLength === options.maxNameLength
-    && cached.options.contentNamespaces === options.contentNamespaces) return cached.settings;
-  const settings = resolveSettings(options);
-  settingsCache.set(options, { options: { ...options }, settings });
-  return settings;
 }
 
 /** The `source` argument of `element` events: one small object per parser, reading its fields. */
