@@ -46,7 +46,6 @@ export class Engine {
   /** Index of the first tape word in `i32`. */
   tape = 0;
   inCap = 0;
-  tapeRecords = 0;
   /** One string per symbol slot of the lexer (index = slot + 1). */
   readonly symbols: string[] = new Array<string>(T.SYMBOL_SLOTS + 1).fill('');
   private buffer: NodeBuffer | null = null;
@@ -77,7 +76,6 @@ export class Engine {
   private layout(inCap: number): boolean {
     const tapeRecords = (inCap >> 1) + 4096;
     if (!this.wasm.configure(inCap, tapeRecords)) return false;
-    this.tapeRecords = tapeRecords;
     this.u8 = new Uint8Array(this.wasm.memory.buffer);
     this.i32 = new Int32Array(this.wasm.memory.buffer);
     this.buffer = bufferFrom ? bufferFrom(this.wasm.memory.buffer as ArrayBuffer) : null;

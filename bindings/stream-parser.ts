@@ -9,7 +9,7 @@ import { Emitter } from './emitter.js';
 import { NO_OPTIONS, settingsFor, type ParserOptions, type Settings } from './settings.js';
 import { asciiString, detach, normalizeText, normalizeValue, SHORT_STRING } from './tape-strings.js';
 import { acquireEngine, releaseEngine, type Carry, type Engine } from './engine.js';
-import { lexerError, StreamError } from './errors.js';
+import { lexerError, StreamError, type StreamErrorCondition } from './errors.js';
 import * as T from './tape-layout.js';
 import { parseVersion, type StreamVersion } from './version.js';
 
@@ -405,20 +405,21 @@ export class StreamParser extends Emitter<ParserEvents> {
       if (id !== 0 && (head & (T.FLAG_NEW_SYMBOL << 8)) === 0) {
         str = symbols[id]!;
       } else {
-        const units = i32[r + 2]! - i32[r + 1]!;
+        const start16 = i32[r + 1]!;
+        const units = i32[r + 2]! - start16;
+        const from: number = segment === null ? i32[r + 3]! + STRING_AFTER[kind]! : 0; // its first byte
         // A short string (an id, a counter, 'dnd') of a stanza not decoded yet is made from its
         // bytes when they are ASCII: a stanza of symbols and such strings needs no decode call.
-        const short = segment === null && units <= SHORT_STRING ? asciiString(u8, inPtr + i32[r + 3]! + STRING_AFTER[kind]!, units) : null;
+        const short = segment === null && units <= SHORT_STRING ? asciiString(u8, inPtr + from, units) : null;
         if (short !== null) str = short;
         else {
           if (segment === null) {
             // Decode from the first string the stanza needs: markup before it is never read.
-            const from = i32[r + 3]! + STRING_AFTER[kind]!;
-            base = i32[r + 1]!;
+            base = start16;
             segment = this.segmentText = engine.decodeSegment(from, this.segmentEnd, base, segmentEnd16, segmentUtf16);
             this.segmentTextFrom = from;
           }
-          str = segment.slice(i32[r + 1]! - base, i32[r + 2]! - base);
+          str = segment.slice(start16 - base, start16 - base + units);
         }
         if (id !== 0) symbols[id] = str = detach(str);
       }
@@ -497,8 +498,6 @@ export class StreamParser extends Emitter<ParserEvents> {
     return resumeAt;
   }
 
-
-
   private closeElement(): void {
     const stack = this.stack;
     const element = stack.pop()!;
@@ -541,29 +540,23 @@ export class StreamParser extends Emitter<ParserEvents> {
   private checkNamespaces(element: LtxElement, flags: number, at: number): boolean {
     const attrs = element.attrs as Record<string, string>;
     const offset = this.offset + at;
-    if ((flags & T.FLAG_XMLNS) !== 0 && (flags & T.FLAG_XMLNS_PREFIX) === 0) {
-      // Only a default namespace declaration: no prefix to remember.
+    if (flags & T.FLAG_XMLNS) {
       const uri = attrs.xmlns;
-      if (uri === XML_NS || uri === XMLNS_NS) {
-        return this.fail(new StreamError('not-well-formed', 'the xml and xmlns namespaces cannot be the default namespace', offset)), false;
-      }
-    } else if (flags & T.FLAG_XMLNS) {
+      if (uri === XML_NS || uri === XMLNS_NS) return this.refuse('not-well-formed', 'the xml and xmlns namespaces cannot be the default namespace', offset);
+    }
+    if (flags & T.FLAG_XMLNS_PREFIX) {
+      // Prefix declarations are remembered with the depth of the element that makes them.
       const depth = this.stack.length;
       for (const name in attrs) {
-        if (!name.startsWith('xmlns') || (name.length > 5 && name.charCodeAt(5) !== 0x3a)) continue;
+        if (!name.startsWith('xmlns:')) continue;
         const uri = attrs[name]!;
-        const prefix = name.length === 5 ? '' : name.slice(6);
+        const prefix = name.slice(6);
         let problem: string | null = null;
-        if (prefix === '') {
-          if (uri === XML_NS || uri === XMLNS_NS) problem = 'the xml and xmlns namespaces cannot be the default namespace';
-          if (problem !== null) return this.fail(new StreamError('not-well-formed', problem, offset)), false;
-          continue;
-        }
         if (prefix === 'xmlns') problem = 'the xmlns prefix must not be declared';
         else if (prefix === 'xml' ? uri !== XML_NS : uri === XML_NS) problem = 'the xml prefix and its namespace belong only to each other';
         else if (uri === XMLNS_NS) problem = 'the xmlns namespace must not be declared';
         else if (uri === '') problem = `xmlns:${prefix}="" is not allowed (XML Namespaces 1.0)`;
-        if (problem !== null) return this.fail(new StreamError('not-well-formed', problem, offset)), false;
+        if (problem !== null) return this.refuse('not-well-formed', problem, offset);
         this.scopes.push(depth, prefix, uri);
       }
     }
@@ -573,7 +566,7 @@ export class StreamParser extends Emitter<ParserEvents> {
     if (colon > 0) {
       const prefix = name.slice(0, colon);
       if (prefix === 'xmlns' || this.resolve(prefix) === undefined) {
-        return this.fail(new StreamError('not-well-formed', `undeclared namespace prefix ${prefix} on <${name}>`, offset)), false;
+        return this.refuse('not-well-formed', `undeclared namespace prefix ${prefix} on <${name}>`, offset);
       }
     }
     // Expanded names of the prefixed attributes, [uri, local, …]: usually one (xml:lang).
@@ -584,14 +577,14 @@ export class StreamParser extends Emitter<ParserEvents> {
       const prefix = attr.slice(0, c);
       const uri = prefix === 'xml' ? XML_NS : this.resolve(prefix);
       if (uri === undefined) {
-        return this.fail(new StreamError('not-well-formed', `undeclared namespace prefix on attribute ${attr}`, offset)), false;
+        return this.refuse('not-well-formed', `undeclared namespace prefix on attribute ${attr}`, offset);
       }
       const local = attr.slice(c + 1);
       if (expanded === null) expanded = [uri, local];
       else {
         for (let i = 0; i < expanded.length; i += 2) {
           if (expanded[i] === uri && expanded[i + 1] === local) {
-            return this.fail(new StreamError('not-well-formed', `duplicate attribute {${uri}}${local}`, offset)), false;
+            return this.refuse('not-well-formed', `duplicate attribute {${uri}}${local}`, offset);
           }
         }
         expanded.push(uri, local);
@@ -608,10 +601,10 @@ export class StreamParser extends Emitter<ParserEvents> {
     const content = header.attrs.xmlns as string | undefined;
     const ns = colon < 0 ? content : this.resolve(header.name.slice(0, colon));
     if (local !== 'stream' || ns !== STREAMS_NS) {
-      return this.fail(new StreamError('invalid-namespace', `the stream element must be stream in ${STREAMS_NS}, not <${header.name}>`, offset)), false;
+      return this.refuse('invalid-namespace', `the stream element must be stream in ${STREAMS_NS}, not <${header.name}>`, offset);
     }
     if (content === undefined || !this.settings.contentNamespaces.includes(content)) {
-      return this.fail(new StreamError('invalid-namespace', `unsupported content namespace ${JSON.stringify(content ?? '')}`, offset)), false;
+      return this.refuse('invalid-namespace', `unsupported content namespace ${JSON.stringify(content ?? '')}`, offset);
     }
     // The header lives as long as the stream: its values must not keep the decoded text of the
     // header's bytes alive (a stream id is no symbol and would be a slice of it).
@@ -625,14 +618,20 @@ export class StreamParser extends Emitter<ParserEvents> {
   private checkDeclaration(content: string, at: number): boolean {
     const match = DECLARATION.exec(content);
     const offset = this.offset + at;
-    if (match === null) return this.fail(new StreamError('not-well-formed', 'malformed XML declaration', offset)), false;
+    if (match === null) return this.refuse('not-well-formed', 'malformed XML declaration', offset);
     if (match[2] !== '1.0') {
-      return this.fail(new StreamError('not-well-formed', `XML version ${match[2]} is not supported (XMPP uses XML 1.0)`, offset)), false;
+      return this.refuse('not-well-formed', `XML version ${match[2]} is not supported (XMPP uses XML 1.0)`, offset);
     }
     if (match[4] !== undefined && match[4].toLowerCase() !== 'utf-8') {
-      return this.fail(new StreamError('unsupported-encoding', `encoding ${match[4]} is not supported (XMPP uses UTF-8)`, offset)), false;
+      return this.refuse('unsupported-encoding', `encoding ${match[4]} is not supported (XMPP uses UTF-8)`, offset);
     }
     return true;
+  }
+
+  /** fail() for the checks that answer whether the element may stand. */
+  private refuse(condition: StreamErrorCondition, text: string, offset: number): false {
+    this.fail(new StreamError(condition, text, offset));
+    return false;
   }
 
   private fail(error: StreamError): number {

@@ -78,7 +78,6 @@ export const S_COUNT = 13;
 export const S_SEG_DEPTH = 14;
 export const S_MAX_SEGMENT = 15;
 export const S_SEG_BUDGET = 16;
-export const S_IN_CAP = 17;
 export const S_TAPE_FULL = 18;
 /**
  * When the window ends inside a token: -1 if any further byte may let it progress, else the byte
@@ -91,13 +90,14 @@ export const S_WAIT = 19;
 export const WAIT_ANY = -1;
 /** The UTF-16 image of the window's non-ASCII segments (twice the input capacity, after the tape). */
 export const S_UTF16_PTR = 20;
-export const WAIT_NON_SPACE = -2;
 
 // Stream flags kept between calls.
 export const SF_IN_SEGMENT = 1;
 export const SF_IN_CDATA = 2;
 export const SF_ROOT_CLOSED = 4;
 export const SF_AT_START = 8;
+/** Set once a UTF-8 BOM was skipped, so a second one is not. */
+export const SF_BOM_DONE = 16;
 
 // Errors: condition | reason << 8.
 export const C_NOT_WELL_FORMED = 1;
