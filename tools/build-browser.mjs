@@ -39,8 +39,8 @@ const bundles = [
     file: 'xmpp-wasm.js',
     entry: `
 export * from './dist/index.js';
-export { FramedParser, FRAMING_NS } from './dist/websocket.js';
-export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/xmppjs.js';
+export { FramedParser, FRAMING_NS } from './dist/adapters/websocket.js';
+export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/adapters/xmppjs.js';
 `,
     plugins: [ltxElementOnly],
   },
@@ -48,13 +48,13 @@ export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/xmppjs.
     // Parsing only, for clients that leave JID preparation to the server.
     file: 'xmpp-wasm-parser.js',
     entry: `
-export { ready } from './dist/wasm.js';
-export { StreamParser, STREAMS_NS } from './dist/stream-parser.js';
-export { parse } from './dist/parse.js';
-export { Element } from './dist/element.js';
-export { StreamError } from './dist/errors.js';
-export { FramedParser, FRAMING_NS } from './dist/websocket.js';
-export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/xmppjs.js';
+export { ready } from './dist/runtime/wasm.js';
+export { StreamParser, STREAMS_NS } from './dist/parser/stream-parser.js';
+export { parse } from './dist/parser/parse.js';
+export { Element } from './dist/xml/element.js';
+export { StreamError } from './dist/parser/errors.js';
+export { FramedParser, FRAMING_NS } from './dist/adapters/websocket.js';
+export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/adapters/xmppjs.js';
 `,
     plugins: [ltxElementOnly, parserWasmOnly],
   },

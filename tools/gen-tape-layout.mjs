@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const source = fileURLToPath(new URL('../assembly/parser/tape.ts', import.meta.url));
-const target = fileURLToPath(new URL('../bindings/tape-layout.ts', import.meta.url));
+const target = fileURLToPath(new URL('../bindings/parser/tape-layout.ts', import.meta.url));
 
 export function tapeLayoutSource() {
   const lines = ['// Generated from assembly/parser/tape.ts by tools/gen-tape-layout.mjs: do not edit.'];

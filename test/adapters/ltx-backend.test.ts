@@ -1,8 +1,8 @@
 // The ltx backend: ltx.Parser and ltx.parse driven by xmpp-wasm, compared with ltx's own backend.
 import { describe, expect, it } from 'vitest';
 import * as ltx from 'ltx';
-import { LtxBackend, withOptions } from '../../bindings/ltx-backend.js';
-import { StreamError } from '../../bindings/errors.js';
+import { LtxBackend, withOptions } from '../../bindings/adapters/ltx-backend.js';
+import { StreamError } from '../../bindings/parser/errors.js';
 import { readCapture, splitAtRestart, pieces } from './captures.js';
 
 function parseWith(Backend: unknown, chunks: (string | Uint8Array)[]) {

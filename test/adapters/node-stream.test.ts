@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
-import { readStanzas, attach, StanzaReader } from '../../bindings/node-stream.js';
-import { StreamError } from '../../bindings/errors.js';
+import { readStanzas, attach, StanzaReader } from '../../bindings/adapters/node-stream.js';
+import { StreamError } from '../../bindings/parser/errors.js';
 import { readCapture, pieces } from './captures.js';
 
 const HEADER = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`;

@@ -2,8 +2,8 @@
 // comparison, and the per-message rules.
 import { describe, expect, it } from 'vitest';
 import FramedParserXmppjs from '@xmpp/websocket/lib/FramedParser.js';
-import { FramedParser, FRAMING_NS } from '../../bindings/websocket.js';
-import { elementToJson } from '../../bindings/pretty.js';
+import { FramedParser, FRAMING_NS } from '../../bindings/adapters/websocket.js';
+import { elementToJson } from '../../bindings/cli/pretty.js';
 import { webSocketMessages } from './captures.js';
 
 const SESSION = 'prosody-stanza-websocket/carol-stanza-ws';

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import xml, { Parser as StockParser } from '@xmpp/xml';
 import ConnectionTCP from '@xmpp/tcp/lib/Connection.js';
 import ConnectionWebSocket from '@xmpp/websocket/lib/Connection.js';
-import { Parser, FramedParser, useXmppWasm, withOptions } from '../../bindings/xmppjs.js';
-import { StreamError } from '../../bindings/errors.js';
-import { Element } from '../../bindings/element.js';
-import { elementToJson } from '../../bindings/pretty.js';
+import { Parser, FramedParser, useXmppWasm, withOptions } from '../../bindings/adapters/xmppjs.js';
+import { StreamError } from '../../bindings/parser/errors.js';
+import { Element } from '../../bindings/xml/element.js';
+import { elementToJson } from '../../bindings/cli/pretty.js';
 import { readCapture, splitAtRestart, pieces } from './captures.js';
 
 type Events = { start: any[]; elements: any[]; end: any[]; errors: any[] };

@@ -1,4 +1,4 @@
-// The built command (bin/xmpp-wasm.js → dist/cli.js) run as a user would, in a child process.
+// The built command (bin/xmpp-wasm.js → dist/cli/cli.js) run as a user would, in a child process.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { once } from 'node:events';
-import { readStanzas } from '../../bindings/node-stream.js';
-import { streamHeader, streamClose, escapeText } from '../../bindings/serialize.js';
+import { readStanzas } from '../../bindings/adapters/node-stream.js';
+import { streamHeader, streamClose, escapeText } from '../../bindings/xml/serialize.js';
 import { prosodyMissing, startProsody, DOMAIN, type Prosody } from './prosody.js';
 
 const TEXT = 'Grüße 日本語 😀 <&> "q"';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, xml } from '@xmpp/client';
 import { Parser as StockParser } from '@xmpp/xml';
 import StockFramedParser from '@xmpp/websocket/lib/FramedParser.js';
-import { useXmppWasm, Parser, FramedParser } from '../../bindings/xmppjs.js';
-import { elementToJson } from '../../bindings/pretty.js';
+import { useXmppWasm, Parser, FramedParser } from '../../bindings/adapters/xmppjs.js';
+import { elementToJson } from '../../bindings/cli/pretty.js';
 import { prosodyMissing, startProsody, DOMAIN, type Account, type Prosody } from './prosody.js';
 
 const SASL_NS = 'urn:ietf:params:xml:ns:xmpp-sasl';

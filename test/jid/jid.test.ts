@@ -13,8 +13,8 @@ import {
   escapeLocal,
   unescapeLocal,
   setJidCacheLimit,
-} from '../../bindings/jid.js';
-import { punycodeDecode, punycodeEncode } from '../../bindings/punycode.js';
+} from '../../bindings/jid/jid.js';
+import { punycodeDecode, punycodeEncode } from '../../bindings/jid/punycode.js';
 
 function jidError(run: () => unknown): JidError {
   try {

@@ -2,7 +2,7 @@
 // never per token, and at most one string decode per stanza.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StreamParser } from '../../bindings/index.js';
-import { Engine } from '../../bindings/engine.js';
+import { Engine } from '../../bindings/parser/engine.js';
 import { HEADER } from '../helpers/event-log.js';
 
 const stanza = (i: number) =>

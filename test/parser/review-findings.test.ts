@@ -1,7 +1,7 @@
 // Cases found by reviewing the lexer and the binding, each kept so it stays fixed.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StreamParser, compareVersions } from '../../bindings/index.js';
-import { Engine } from '../../bindings/engine.js';
+import { Engine } from '../../bindings/parser/engine.js';
 
 const H = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
 const bytesOf = (s: string) => new TextEncoder().encode(s);

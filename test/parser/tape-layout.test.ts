@@ -2,7 +2,7 @@
 // record kinds, flags, state slots, conditions and reasons.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import * as bindingLayout from '../../bindings/tape-layout.js';
+import * as bindingLayout from '../../bindings/parser/tape-layout.js';
 
 /** `export const NAME = <integer>;` declarations of a source file. */
 function declaredConstants(relativePath: string): Record<string, number> {
@@ -17,7 +17,7 @@ function declaredConstants(relativePath: string): Record<string, number> {
 
 it('assembly/parser/tape.ts and bindings/tape-layout.ts declare the same constants', () => {
   const lexer = declaredConstants('../../assembly/parser/tape.ts');
-  const binding = declaredConstants('../../bindings/tape-layout.ts');
+  const binding = declaredConstants('../../bindings/parser/tape-layout.ts');
   expect(Object.keys(lexer).length).toBeGreaterThan(40);
   expect(binding).toEqual(lexer);
   // What the binding module really exports at run time, not only what its text says.
@@ -27,5 +27,5 @@ it('assembly/parser/tape.ts and bindings/tape-layout.ts declare the same constan
 it('bindings/tape-layout.ts is what tools/gen-tape-layout.mjs makes of the lexer\'s constants', async () => {
   // @ts-expect-error: a plain JavaScript tool without types
   const { tapeLayoutSource } = await import('../../tools/gen-tape-layout.mjs');
-  expect(readFileSync(new URL('../../bindings/tape-layout.ts', import.meta.url), 'utf8')).toBe(tapeLayoutSource());
+  expect(readFileSync(new URL('../../bindings/parser/tape-layout.ts', import.meta.url), 'utf8')).toBe(tapeLayoutSource());
 });

@@ -2,8 +2,8 @@
 // include the SASLprep examples of RFC 4013 §3 and the nameprep vectors of the IDN test-vector
 // draft) and the normalization rules implementations commonly get wrong.
 import { describe, expect, it } from 'vitest';
-import { BoundedCache, nameprep, nodeprep, resourceprep, saslprep, setStringprepCacheLimit, stringprep, StringprepError } from '../../bindings/stringprep.js';
-import type { StringprepErrorCode, StringprepMode, StringprepProfile } from '../../bindings/stringprep.js';
+import { BoundedCache, nameprep, nodeprep, resourceprep, saslprep, setStringprepCacheLimit, stringprep, StringprepError } from '../../bindings/stringprep/stringprep.js';
+import type { StringprepErrorCode, StringprepMode, StringprepProfile } from '../../bindings/stringprep/stringprep.js';
 
 interface Vector {
   comment: string;
@@ -255,7 +255,7 @@ describe('cache of prepared non-ASCII strings', () => {
 
 describe('input length', () => {
   it('refuses inputs longer than MAX_STRINGPREP_INPUT for the WebAssembly pipeline with a RangeError', async () => {
-    const { nodeprep, MAX_STRINGPREP_INPUT } = await import('../../bindings/stringprep.js');
+    const { nodeprep, MAX_STRINGPREP_INPUT } = await import('../../bindings/stringprep/stringprep.js');
     expect(() => nodeprep('中'.repeat(MAX_STRINGPREP_INPUT + 1))).toThrow(RangeError);
     expect(nodeprep('中'.repeat(1000))).toHaveLength(1000);
   });

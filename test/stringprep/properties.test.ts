@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { stringprep, StringprepError } from '../../bindings/stringprep.js';
-import type { StringprepMode, StringprepProfile } from '../../bindings/stringprep.js';
+import { stringprep, StringprepError } from '../../bindings/stringprep/stringprep.js';
+import type { StringprepMode, StringprepProfile } from '../../bindings/stringprep/stringprep.js';
 
 const tables: Record<string, number[][]> = JSON.parse(readFileSync(new URL('../../tools/data/unicode-3.2/rfc3454-tables.json', import.meta.url), 'utf8'));
 const inTable = (name: string) => {

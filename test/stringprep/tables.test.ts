@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { instantiateModule } from '../../bindings/wasm.js';
+import { instantiateModule } from '../../bindings/runtime/wasm.js';
 // @ts-expect-error: a plain Node script without type declarations
 import { generateStringprepTables, outputFile, PROP } from '../../tools/gen-stringprep-tables.mjs';
 

@@ -3,9 +3,9 @@
 // Each message is parsed as a standalone document under the same restricted-XML rules and
 // limits as a TCP stream, and is emitted only once the whole message proved well-formed.
 import type { Element as LtxElement } from 'ltx';
-import { Emitter } from './emitter.js';
-import { StreamError } from './errors.js';
-import { StreamParser, type ParserOptions } from './stream-parser.js';
+import { Emitter } from '../runtime/emitter.js';
+import { StreamError } from '../parser/errors.js';
+import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
 
 export const FRAMING_NS = 'urn:ietf:params:xml:ns:xmpp-framing';
 

@@ -2,8 +2,8 @@
 // label, Resourceprep), comparison, XEP-0106 escaping of local parts, and the ASCII (Punycode)
 // form of a domain for DNS. Prepared parts and parsed JIDs are kept in small bounded caches,
 // since servers prepare the same addresses over and over.
-import { stringprep, StringprepError, BoundedCache, formatCodePoint } from './stringprep.js';
-import type { StringprepOptions, StringprepProfile } from './stringprep.js';
+import { stringprep, StringprepError, BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
+import type { StringprepOptions, StringprepProfile } from '../stringprep/stringprep.js';
 import { punycodeEncode, punycodeDecode } from './punycode.js';
 
 export type JidPart = 'local' | 'domain' | 'resource';

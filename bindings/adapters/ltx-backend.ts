@@ -4,9 +4,9 @@
 // startElement at once, then each stanza's events when the stanza is complete; any other
 // document gives its events when the root element is complete.
 import type { Element as LtxElement, Node } from 'ltx';
-import { Emitter } from './emitter.js';
-import { StreamError } from './errors.js';
-import { StreamParser, type ParserOptions } from './stream-parser.js';
+import { Emitter } from '../runtime/emitter.js';
+import { StreamError } from '../parser/errors.js';
+import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
 
 export { withOptions } from './with-options.js';
 

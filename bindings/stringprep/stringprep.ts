@@ -3,7 +3,7 @@
 // build/stringprep.wasm; strings made only of characters below U+0100 that normalization
 // leaves alone (ASCII, most Latin-1 letters) are prepared here without entering it, since for
 // them every step but case mapping and prohibition is the identity.
-import { instantiateModule } from './wasm.js';
+import { instantiateModule } from '../runtime/wasm.js';
 
 export type StringprepProfile = 'nameprep' | 'nodeprep' | 'resourceprep' | 'saslprep';
 

@@ -1,6 +1,6 @@
 // Human-readable and JSON forms of parsed Elements, for the CLI and for logs.
 import type { Element as LtxElement, Node } from 'ltx';
-import { escapeAttribute, serialize } from './serialize.js';
+import { escapeAttribute, serialize } from '../xml/serialize.js';
 
 function startTag(element: LtxElement): string {
   let out = '<' + element.name;

@@ -1,6 +1,6 @@
 // Parser options: defaults, limits clamped, and settings shared by parsers made from the same
 // options object (a server makes thousands of parsers with one options object).
-import { Element, type ElementConstructor } from './element.js';
+import { Element, type ElementConstructor } from '../xml/element.js';
 
 export interface ParserOptions {
   /** Bytes one stanza (and the stream header) may take; default 262144 (256 KiB, as Prosody's c2s). */

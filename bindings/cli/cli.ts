@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Element as LtxElement } from 'ltx';
-import { StreamParser } from './stream-parser.js';
-import { StreamError } from './errors.js';
+import { StreamParser } from '../parser/stream-parser.js';
+import { StreamError } from '../parser/errors.js';
 import { prettyXml, elementToJson } from './pretty.js';
-import { parseJid, domainToAscii, JidError } from './jid.js';
-import { stringprep, StringprepError, type StringprepProfile, type StringprepMode } from './stringprep.js';
-import { streamHeader, streamClose, escapeText } from './serialize.js';
-import { isRestartTrigger } from './restart.js';
-import { FramedParser } from './websocket.js';
+import { parseJid, domainToAscii, JidError } from '../jid/jid.js';
+import { stringprep, StringprepError, type StringprepProfile, type StringprepMode } from '../stringprep/stringprep.js';
+import { streamHeader, streamClose, escapeText } from '../xml/serialize.js';
+import { isRestartTrigger } from '../parser/restart.js';
+import { FramedParser } from '../adapters/websocket.js';
 
 type Out = (line: string) => void;
 interface Io {
@@ -21,7 +21,7 @@ interface Io {
   stdin: () => Promise<Uint8Array>;
 }
 
-const SAMPLE = fileURLToPath(new URL('../test/fixtures/captures/prosody-slixmpp-xmppjs/bob-xmppjs.s2c.xml', import.meta.url));
+const SAMPLE = fileURLToPath(new URL('../../test/fixtures/captures/prosody-slixmpp-xmppjs/bob-xmppjs.s2c.xml', import.meta.url));
 const PROFILES: readonly StringprepProfile[] = ['nameprep', 'nodeprep', 'resourceprep', 'saslprep'];
 
 const USAGE = `Usage: xmpp-wasm <command> [options]

@@ -2,7 +2,7 @@
 // state is a handful of integers kept by each parser). A listener that writes into another
 // parser while the engine is busy gets the next engine of a small stack, so nothing it does
 // can overwrite the input or tape of the write still being processed.
-import { instantiateModule } from './wasm.js';
+import { instantiateModule } from '../runtime/wasm.js';
 import * as T from './tape-layout.js';
 
 interface LexerExports extends Record<string, unknown> {

@@ -4,9 +4,9 @@
 // peer down (TCP flow control) instead of growing memory.
 import type { Readable } from 'node:stream';
 import type { Element as LtxElement } from 'ltx';
-import { Emitter } from './emitter.js';
-import { isRestartTrigger } from './restart.js';
-import { StreamParser, type ParserEvents, type ParserOptions } from './stream-parser.js';
+import { Emitter } from '../runtime/emitter.js';
+import { isRestartTrigger } from '../parser/restart.js';
+import { StreamParser, type ParserEvents, type ParserOptions } from '../parser/stream-parser.js';
 
 export { isRestartTrigger };
 

@@ -5,7 +5,7 @@
 // text out of it, and applies the rules that need the tree: matching end tags, unique
 // attributes, namespaces, the stream header, the limits counted per stanza.
 import type { Element as LtxElement } from 'ltx';
-import { Emitter } from './emitter.js';
+import { Emitter } from '../runtime/emitter.js';
 import { NO_OPTIONS, settingsFor, type ParserOptions, type Settings } from './settings.js';
 import { asciiString, detach, normalizeText, normalizeValue, SHORT_STRING } from './tape-strings.js';
 import { acquireEngine, releaseEngine, type Carry, type Engine } from './engine.js';

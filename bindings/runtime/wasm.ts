@@ -3,7 +3,7 @@
 // Node compiles them synchronously at import time; where a host refuses synchronous
 // compilation of larger modules (browsers' main thread), `ready` resolves once they are loaded.
 import { instantiateSync } from '@assemblyscript/loader';
-import * as inline from '../build/wasm-inline.js';
+import * as inline from '../../build/wasm-inline.js';
 
 export type WasmName = 'parser' | 'stringprep';
 

@@ -4,9 +4,9 @@
 // raw bytes: xmpp.js decodes each TCP read on its own, which breaks a multi-byte character
 // split across two reads, while this parser decodes whole stanzas.
 import type { Element as LtxElement } from 'ltx';
-import { Emitter } from './emitter.js';
-import { StreamError } from './errors.js';
-import { StreamParser, type ParserOptions } from './stream-parser.js';
+import { Emitter } from '../runtime/emitter.js';
+import { StreamError } from '../parser/errors.js';
+import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
 import { FramedParser } from './websocket.js';
 import { withOptions } from './with-options.js';
 
