@@ -31,7 +31,10 @@ export function createRandom(seed) {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix(), b = splitmix(), c = splitmix(), d = splitmix();
+  let a = splitmix(),
+    b = splitmix(),
+    c = splitmix(),
+    d = splitmix();
   const next = () => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -160,7 +163,28 @@ function prettyPrint(node, depth = 1) {
 // Realistic content.
 
 const words = {
-  english: ['hello', 'meeting', 'tomorrow', 'at', 'the', 'office', 'coffee', 'sounds', 'good', 'see', 'you', 'later', 'deploy', 'is', 'done', 'thanks', 'for', 'the', 'update', 'ok'],
+  english: [
+    'hello',
+    'meeting',
+    'tomorrow',
+    'at',
+    'the',
+    'office',
+    'coffee',
+    'sounds',
+    'good',
+    'see',
+    'you',
+    'later',
+    'deploy',
+    'is',
+    'done',
+    'thanks',
+    'for',
+    'the',
+    'update',
+    'ok',
+  ],
   german: ['Grüße', 'aus', 'München', 'schön', 'dass', 'du', 'da', 'bist', 'Straße', 'Übermorgen', 'größer', 'Häuschen', 'bitte'],
   french: ['à', 'bientôt', 'ça', 'va', 'très', 'bien', 'déjà', 'été', 'garçon', 'où', 'es-tu', 'Noël'],
   polish: ['cześć', 'dziękuję', 'źródło', 'łódź', 'żółć', 'jutro', 'świetnie'],
@@ -180,8 +204,21 @@ const emoji = ['😀', '😂', '🎉', '👍🏽', '👨‍👩‍👧', '🇩�
 const scripts = Object.keys(words);
 // How often each script is chosen for a body: mostly Latin, as on most public servers.
 const scriptWeights = {
-  english: 30, german: 6, french: 6, polish: 3, vietnamese: 3, russian: 8, ukrainian: 3, greek: 3,
-  arabic: 5, hebrew: 3, chinese: 8, japanese: 6, korean: 4, hindi: 4, thai: 2,
+  english: 30,
+  german: 6,
+  french: 6,
+  polish: 3,
+  vietnamese: 3,
+  russian: 8,
+  ukrainian: 3,
+  greek: 3,
+  arabic: 5,
+  hebrew: 3,
+  chinese: 8,
+  japanese: 6,
+  korean: 4,
+  hindi: 4,
+  thai: 2,
 };
 
 const localparts = ['alice', 'bob', 'carol', 'dave', 'eve', 'mallory', 'trent', 'peggy', 'victor', 'walter', 'zoe', 'oscar'];
@@ -190,22 +227,52 @@ const domains = ['example.org', 'jabber.example', 'xmpp.example.net', 'chat.exam
 const resources = ['gajim.X4Y2QZ', 'Conversations.abcd', 'slixmpp', 'phone', 'laptop-7f3a', 'Dino.a1b2c3', 'Monal-iOS.51e3', 'xmpp.js'];
 const groups = ['Friends', 'Family', 'Work', 'Coworkers', 'Друзья', 'Familie', '家族', 'Club & Co', 'Ελλάδα', 'אנשים'];
 const features = [
-  'http://jabber.org/protocol/caps', 'http://jabber.org/protocol/disco#info', 'http://jabber.org/protocol/disco#items',
-  'http://jabber.org/protocol/muc', 'http://jabber.org/protocol/chatstates', 'http://jabber.org/protocol/ibb',
-  'http://jabber.org/protocol/si', 'http://jabber.org/protocol/si/profile/file-transfer', 'http://jabber.org/protocol/xhtml-im',
-  'jabber:iq:version', 'jabber:iq:last', 'jabber:x:conference', 'jabber:x:data', 'urn:xmpp:ping', 'urn:xmpp:time',
-  'urn:xmpp:receipts', 'urn:xmpp:carbons:2', 'urn:xmpp:mam:2', 'urn:xmpp:message-correct:0', 'urn:xmpp:chat-markers:0',
-  'urn:xmpp:jingle:1', 'urn:xmpp:jingle:apps:rtp:1', 'urn:xmpp:jingle:apps:rtp:audio', 'urn:xmpp:jingle:apps:rtp:video',
-  'urn:xmpp:jingle:transports:ice-udp:1', 'urn:xmpp:avatar:metadata+notify', 'urn:xmpp:microblog:0+notify',
-  'http://jabber.org/protocol/nick+notify', 'http://jabber.org/protocol/tune+notify', 'eu.siacs.conversations.axolotl.devicelist+notify',
-  'urn:xmpp:bookmarks:1+notify', 'urn:xmpp:reactions:0', 'urn:xmpp:reply:0', 'urn:xmpp:sid:0', 'urn:xmpp:hints',
+  'http://jabber.org/protocol/caps',
+  'http://jabber.org/protocol/disco#info',
+  'http://jabber.org/protocol/disco#items',
+  'http://jabber.org/protocol/muc',
+  'http://jabber.org/protocol/chatstates',
+  'http://jabber.org/protocol/ibb',
+  'http://jabber.org/protocol/si',
+  'http://jabber.org/protocol/si/profile/file-transfer',
+  'http://jabber.org/protocol/xhtml-im',
+  'jabber:iq:version',
+  'jabber:iq:last',
+  'jabber:x:conference',
+  'jabber:x:data',
+  'urn:xmpp:ping',
+  'urn:xmpp:time',
+  'urn:xmpp:receipts',
+  'urn:xmpp:carbons:2',
+  'urn:xmpp:mam:2',
+  'urn:xmpp:message-correct:0',
+  'urn:xmpp:chat-markers:0',
+  'urn:xmpp:jingle:1',
+  'urn:xmpp:jingle:apps:rtp:1',
+  'urn:xmpp:jingle:apps:rtp:audio',
+  'urn:xmpp:jingle:apps:rtp:video',
+  'urn:xmpp:jingle:transports:ice-udp:1',
+  'urn:xmpp:avatar:metadata+notify',
+  'urn:xmpp:microblog:0+notify',
+  'http://jabber.org/protocol/nick+notify',
+  'http://jabber.org/protocol/tune+notify',
+  'eu.siacs.conversations.axolotl.devicelist+notify',
+  'urn:xmpp:bookmarks:1+notify',
+  'urn:xmpp:reactions:0',
+  'urn:xmpp:reply:0',
+  'urn:xmpp:sid:0',
+  'urn:xmpp:hints',
 ];
 
 function createContent(random) {
   let clock = Date.UTC(2026, 0, 1, 8, 0, 0);
   const content = {
     id: () => {
-      if (random.chance(0.4)) return random.bytes(16).toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+      if (random.chance(0.4))
+        return random
+          .bytes(16)
+          .toString('hex')
+          .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
       const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
       let s = '';
       for (let i = random.range(8, 24); i > 0; i--) s += alphabet[random.int(alphabet.length)];
@@ -232,15 +299,22 @@ function createContent(random) {
       const parts = [content.phrase()];
       if (random.chance(0.3)) parts.push(content.phrase());
       if (random.chance(0.35)) parts.push(random.pick(emoji) + (random.chance(0.3) ? random.pick(emoji) : ''));
-      if (random.chance(0.12)) parts.push(random.pick(['<&>"\'', 'a < b && c > d', 'Tom & Jerry', '"quoted" \'single\'', 'x<y>z', '&amp; literally']));
-      if (random.chance(0.08)) parts.push(`https://example.org/search?q=${random.pick(['xmpp', 'wasm'])}&lang=${random.pick(['en', 'de'])}`);
+      if (random.chance(0.12))
+        parts.push(random.pick(['<&>"\'', 'a < b && c > d', 'Tom & Jerry', '"quoted" \'single\'', 'x<y>z', '&amp; literally']));
+      if (random.chance(0.08))
+        parts.push(`https://example.org/search?q=${random.pick(['xmpp', 'wasm'])}&lang=${random.pick(['en', 'de'])}`);
       let text = parts.join(random.chance(0.1) ? '\n' : ' ');
       if (random.chance(0.04)) text = '\t' + text + '\n';
       if (random.chance(0.03)) text = content.phrase('english', random.range(80, 300));
       return text;
     },
     caps: () =>
-      element('c', { xmlns: 'http://jabber.org/protocol/caps', hash: 'sha-1', node: random.pick(['https://gajim.org', 'http://conversations.im', 'https://dino.im', 'https://xmpp.js.org']), ver: random.bytes(20).toString('base64') }),
+      element('c', {
+        xmlns: 'http://jabber.org/protocol/caps',
+        hash: 'sha-1',
+        node: random.pick(['https://gajim.org', 'http://conversations.im', 'https://dino.im', 'https://xmpp.js.org']),
+        ver: random.bytes(20).toString('base64'),
+      }),
   };
   return content;
 }
@@ -250,106 +324,220 @@ function createContent(random) {
 
 function createStanzas(random, content, ns) {
   const { id, bare, full, room, stamp, body, caps, phrase } = content;
-  const chatState = () => element(random.pick(['active', 'composing', 'paused', 'inactive', 'gone']), { xmlns: 'http://jabber.org/protocol/chatstates' });
+  const chatState = () =>
+    element(random.pick(['active', 'composing', 'paused', 'inactive', 'gone']), { xmlns: 'http://jabber.org/protocol/chatstates' });
 
   const chatMessageChildren = () => [
     element('body', {}, body()),
-    random.chance(0.1) && element('html', { xmlns: 'http://jabber.org/protocol/xhtml-im' },
-      element('body', { xmlns: 'http://www.w3.org/1999/xhtml' },
-        element('p', {}, phrase(), ' ', element('strong', {}, phrase()), ' ', element('em', { style: 'color: #c00' }, phrase()), random.pick(emoji)))),
+    random.chance(0.1) &&
+      element(
+        'html',
+        { xmlns: 'http://jabber.org/protocol/xhtml-im' },
+        element(
+          'body',
+          { xmlns: 'http://www.w3.org/1999/xhtml' },
+          element(
+            'p',
+            {},
+            phrase(),
+            ' ',
+            element('strong', {}, phrase()),
+            ' ',
+            element('em', { style: 'color: #c00' }, phrase()),
+            random.pick(emoji),
+          ),
+        ),
+      ),
     random.chance(0.7) && element('active', { xmlns: 'http://jabber.org/protocol/chatstates' }),
     random.chance(0.6) && element('origin-id', { xmlns: 'urn:xmpp:sid:0', id: id() }),
     random.chance(0.4) && element('request', { xmlns: 'urn:xmpp:receipts' }),
     random.chance(0.4) && element('markable', { xmlns: 'urn:xmpp:chat-markers:0' }),
     random.chance(0.3) && element('stanza-id', { xmlns: 'urn:xmpp:sid:0', id: id(), by: bare() }),
   ];
-  const chat = () => element('message', { from: full(), to: full(), type: 'chat', id: id(), ...(random.chance(0.5) && { 'xml:lang': random.pick(['en', 'de', 'ru', 'ja', 'ar']) }) }, chatMessageChildren());
-  const forwarded = (inner) => element('forwarded', { xmlns: 'urn:xmpp:forward:0' }, element('delay', { xmlns: 'urn:xmpp:delay', stamp: stamp() }), inner);
+  const chat = () =>
+    element(
+      'message',
+      {
+        from: full(),
+        to: full(),
+        type: 'chat',
+        id: id(),
+        ...(random.chance(0.5) && { 'xml:lang': random.pick(['en', 'de', 'ru', 'ja', 'ar']) }),
+      },
+      chatMessageChildren(),
+    );
+  const forwarded = (inner) =>
+    element('forwarded', { xmlns: 'urn:xmpp:forward:0' }, element('delay', { xmlns: 'urn:xmpp:delay', stamp: stamp() }), inner);
 
   return {
     chat,
     chatState: () => element('message', { to: full(), type: 'chat', id: id() }, chatState()),
     presence: () =>
-      element('presence', { from: full(), ...(random.chance(0.5) && { to: bare() }), id: id() },
+      element(
+        'presence',
+        { from: full(), ...(random.chance(0.5) && { to: bare() }), id: id() },
         random.chance(0.5) && element('show', {}, random.pick(['away', 'chat', 'dnd', 'xa'])),
         random.chance(0.6) && element('status', {}, body()),
         element('priority', {}, String(random.range(-1, 50))),
         caps(),
         random.chance(0.4) && element('x', { xmlns: 'vcard-temp:x:update' }, element('photo', {}, random.bytes(20).toString('hex'))),
-        random.chance(0.2) && element('delay', { xmlns: 'urn:xmpp:delay', from: bare(), stamp: stamp() })),
+        random.chance(0.2) && element('delay', { xmlns: 'urn:xmpp:delay', from: bare(), stamp: stamp() }),
+      ),
     mucPresence: () =>
-      element('presence', { from: `${room()}/${content.localpart()}`, to: full(), id: id() },
+      element(
+        'presence',
+        { from: `${room()}/${content.localpart()}`, to: full(), id: id() },
         caps(),
-        element('x', { xmlns: 'http://jabber.org/protocol/muc#user' },
-          element('item', { affiliation: random.pick(['owner', 'admin', 'member', 'none']), role: random.pick(['moderator', 'participant', 'visitor']), ...(random.chance(0.5) && { jid: full() }) }),
+        element(
+          'x',
+          { xmlns: 'http://jabber.org/protocol/muc#user' },
+          element('item', {
+            affiliation: random.pick(['owner', 'admin', 'member', 'none']),
+            role: random.pick(['moderator', 'participant', 'visitor']),
+            ...(random.chance(0.5) && { jid: full() }),
+          }),
           random.chance(0.3) && element('status', { code: '110' }),
-          random.chance(0.2) && element('status', { code: '100' })),
-        element('occupant-id', { xmlns: 'urn:xmpp:occupant-id:0', id: content.base64(16, 32) })),
+          random.chance(0.2) && element('status', { code: '100' }),
+        ),
+        element('occupant-id', { xmlns: 'urn:xmpp:occupant-id:0', id: content.base64(16, 32) }),
+      ),
     groupchat: () =>
-      element('message', { from: `${room()}/${content.localpart()}`, to: full(), type: 'groupchat', id: id(), 'xml:lang': 'en' },
+      element(
+        'message',
+        { from: `${room()}/${content.localpart()}`, to: full(), type: 'groupchat', id: id(), 'xml:lang': 'en' },
         element('body', {}, body()),
         element('stanza-id', { xmlns: 'urn:xmpp:sid:0', id: id(), by: room() }),
-        element('occupant-id', { xmlns: 'urn:xmpp:occupant-id:0', id: content.base64(16, 32) })),
+        element('occupant-id', { xmlns: 'urn:xmpp:occupant-id:0', id: content.base64(16, 32) }),
+      ),
     rosterResult: () => {
       const items = [];
       for (let n = random.range(50, 200); n > 0; n--) {
         const itemGroups = [];
         for (let g = random.range(0, 2); g > 0; g--) itemGroups.push(element('group', {}, random.pick(groups)));
-        items.push(element('item', { jid: bare(), ...(random.chance(0.8) && { name: phrase(content.script(), random.range(1, 2)) }), subscription: random.pick(['both', 'to', 'from', 'none']), ...(random.chance(0.05) && { ask: 'subscribe' }) }, itemGroups));
+        items.push(
+          element(
+            'item',
+            {
+              jid: bare(),
+              ...(random.chance(0.8) && { name: phrase(content.script(), random.range(1, 2)) }),
+              subscription: random.pick(['both', 'to', 'from', 'none']),
+              ...(random.chance(0.05) && { ask: 'subscribe' }),
+            },
+            itemGroups,
+          ),
+        );
       }
       return element('iq', { type: 'result', id: id(), to: full() }, element('query', { xmlns: 'jabber:iq:roster', ver: id() }, items));
     },
     discoInfoResult: () => {
       const offered = features.filter(() => random.chance(0.7));
-      return element('iq', { type: 'result', id: id(), from: full(), to: full() },
-        element('query', { xmlns: 'http://jabber.org/protocol/disco#info', node: `https://gajim.org#${random.bytes(20).toString('base64')}` },
-          element('identity', { category: 'client', type: random.pick(['pc', 'phone', 'web']), name: random.pick(['Gajim', 'Conversations', 'Dino', 'Monal']) }),
+      return element(
+        'iq',
+        { type: 'result', id: id(), from: full(), to: full() },
+        element(
+          'query',
+          { xmlns: 'http://jabber.org/protocol/disco#info', node: `https://gajim.org#${random.bytes(20).toString('base64')}` },
+          element('identity', {
+            category: 'client',
+            type: random.pick(['pc', 'phone', 'web']),
+            name: random.pick(['Gajim', 'Conversations', 'Dino', 'Monal']),
+          }),
           random.chance(0.5) && element('identity', { category: 'client', type: 'pc', name: 'Гаджим', 'xml:lang': 'ru' }),
           offered.map((v) => element('feature', { var: v })),
-          element('x', { xmlns: 'jabber:x:data', type: 'result' },
+          element(
+            'x',
+            { xmlns: 'jabber:x:data', type: 'result' },
             element('field', { var: 'FORM_TYPE', type: 'hidden' }, element('value', {}, 'urn:xmpp:dataforms:softwareinfo')),
             element('field', { var: 'os' }, element('value', {}, random.pick(['Linux', 'Windows', 'Android', 'iOS']))),
             element('field', { var: 'software' }, element('value', {}, random.pick(['Gajim', 'Conversations', 'Dino']))),
-            element('field', { var: 'software_version' }, element('value', {}, `${random.range(1, 2)}.${random.range(0, 9)}.${random.range(0, 20)}`)))));
+            element(
+              'field',
+              { var: 'software_version' },
+              element('value', {}, `${random.range(1, 2)}.${random.range(0, 9)}.${random.range(0, 20)}`),
+            ),
+          ),
+        ),
+      );
     },
     pepItem: () =>
-      element('message', { from: bare(), to: full(), type: 'headline', id: id() },
-        element('event', { xmlns: 'http://jabber.org/protocol/pubsub#event' },
-          element('items', { node: 'urn:xmpp:microblog:0' },
-            element('item', { id: id(), publisher: bare() },
-              element('entry', { xmlns: 'http://www.w3.org/2005/Atom' },
+      element(
+        'message',
+        { from: bare(), to: full(), type: 'headline', id: id() },
+        element(
+          'event',
+          { xmlns: 'http://jabber.org/protocol/pubsub#event' },
+          element(
+            'items',
+            { node: 'urn:xmpp:microblog:0' },
+            element(
+              'item',
+              { id: id(), publisher: bare() },
+              element(
+                'entry',
+                { xmlns: 'http://www.w3.org/2005/Atom' },
                 element('title', { type: 'text' }, phrase()),
                 element('author', {}, element('name', {}, phrase(content.script(), 2)), element('uri', {}, `xmpp:${bare()}`)),
                 element('published', {}, stamp()),
                 element('updated', {}, stamp()),
                 element('content', { type: random.pick(['text', 'html']) }, body() + ' ' + body()),
                 element('link', { rel: 'alternate', type: 'text/html', href: `https://blog.example.org/${id()}?a=1&b=2` }),
-                element('id', {}, `tag:${random.pick(domains)},2026:${id()}`)))))),
+                element('id', {}, `tag:${random.pick(domains)},2026:${id()}`),
+              ),
+            ),
+          ),
+        ),
+      ),
     mamResult: () =>
-      element('message', { to: full(), id: id() },
-        element('result', { xmlns: 'urn:xmpp:mam:2', queryid: id(), id: id() },
-          forwarded(element('message', { xmlns: ns, from: full(), to: bare(), type: 'chat', id: id() }, chatMessageChildren())))),
+      element(
+        'message',
+        { to: full(), id: id() },
+        element(
+          'result',
+          { xmlns: 'urn:xmpp:mam:2', queryid: id(), id: id() },
+          forwarded(element('message', { xmlns: ns, from: full(), to: bare(), type: 'chat', id: id() }, chatMessageChildren())),
+        ),
+      ),
     carbon: () => {
       const me = bare();
-      return element('message', { from: me, to: `${me}/${random.pick(resources)}`, type: 'chat' },
-        element(random.pick(['received', 'sent']), { xmlns: 'urn:xmpp:carbons:2' },
-          forwarded(element('message', { xmlns: ns, from: full(), to: full(), type: 'chat', id: id() }, chatMessageChildren()))));
+      return element(
+        'message',
+        { from: me, to: `${me}/${random.pick(resources)}`, type: 'chat' },
+        element(
+          random.pick(['received', 'sent']),
+          { xmlns: 'urn:xmpp:carbons:2' },
+          forwarded(element('message', { xmlns: ns, from: full(), to: full(), type: 'chat', id: id() }, chatMessageChildren())),
+        ),
+      );
     },
     ibbData: () =>
-      element('iq', { from: full(), to: full(), type: 'set', id: id() },
-        element('data', { xmlns: 'http://jabber.org/protocol/ibb', seq: String(random.range(0, 65535)), sid: id() }, content.base64(4096, 32768))),
+      element(
+        'iq',
+        { from: full(), to: full(), type: 'set', id: id() },
+        element(
+          'data',
+          { xmlns: 'http://jabber.org/protocol/ibb', seq: String(random.range(0, 65535)), sid: id() },
+          content.base64(4096, 32768),
+        ),
+      ),
     vcard: () => {
       let photo = content.base64(4096, 32768);
       // Many servers store vCard photos wrapped at 76 columns.
       if (random.chance(0.5)) photo = photo.replace(/(.{76})/g, '$1\n');
-      return element('iq', { type: 'result', id: id(), from: bare(), to: full() },
-        element('vCard', { xmlns: 'vcard-temp' },
+      return element(
+        'iq',
+        { type: 'result', id: id(), from: bare(), to: full() },
+        element(
+          'vCard',
+          { xmlns: 'vcard-temp' },
           element('FN', {}, phrase(content.script(), 2)),
           element('NICKNAME', {}, content.localpart()),
           element('EMAIL', {}, element('INTERNET'), element('USERID', {}, `${random.pick(['alice', 'bob'])}@example.org`)),
-          element('PHOTO', {}, element('TYPE', {}, 'image/png'), element('BINVAL', {}, photo))));
+          element('PHOTO', {}, element('TYPE', {}, 'image/png'), element('BINVAL', {}, photo)),
+        ),
+      );
     },
-    ping: () => element('iq', { from: full(), to: random.pick(domains), type: 'get', id: id() }, element('ping', { xmlns: 'urn:xmpp:ping' })),
+    ping: () =>
+      element('iq', { from: full(), to: random.pick(domains), type: 'get', id: id() }, element('ping', { xmlns: 'urn:xmpp:ping' })),
     iqResult: () => element('iq', { to: full(), type: 'result', id: id() }),
     smRequest: () => element('r', { xmlns: 'urn:xmpp:sm:3' }),
     smAck: () => element('a', { xmlns: 'urn:xmpp:sm:3', h: String(random.range(0, 100000)) }),
@@ -367,7 +555,17 @@ const header = (attrs, quote = "'") =>
     .join(' ')}>`;
 
 /** Emits stanzas picked by weight until the stream reaches `targetBytes`. */
-function generateStream({ seed, targetBytes, streamHeader, ns, weights, pretty = 0.04, maxStanzaBytes = Infinity, addressed = false, extra = () => ({}) }) {
+function generateStream({
+  seed,
+  targetBytes,
+  streamHeader,
+  ns,
+  weights,
+  pretty = 0.04,
+  maxStanzaBytes = Infinity,
+  addressed = false,
+  extra = () => ({}),
+}) {
   const random = createRandom(seed);
   const content = createContent(random);
   const stanzas = { ...createStanzas(random, content, ns), ...extra(random, content) };
@@ -385,7 +583,8 @@ function generateStream({ seed, targetBytes, streamHeader, ns, weights, pretty =
     }
     let stanza = stanzas[kind]();
     // Between servers every stanza carries both addresses (RFC 6120 §8.1.1.1, §8.1.2.1).
-    if (addressed && /^(message|presence|iq)$/.test(stanza.name)) stanza.attrs = { from: content.full(), to: content.full(), ...stanza.attrs };
+    if (addressed && /^(message|presence|iq)$/.test(stanza.name))
+      stanza.attrs = { from: content.full(), to: content.full(), ...stanza.attrs };
     if (random.chance(pretty)) stanza = prettyPrint(stanza);
     const text = serialize(stanza);
     const size = Buffer.byteLength(text);
@@ -400,8 +599,23 @@ function generateStream({ seed, targetBytes, streamHeader, ns, weights, pretty =
 }
 
 const c2sWeights = {
-  chat: 40, presence: 15, mucPresence: 8, groupchat: 6, chatState: 6, smRequest: 3, smAck: 3, ping: 2, iqResult: 2,
-  rosterResult: 0.3, discoInfoResult: 1.5, pepItem: 2, mamResult: 5, carbon: 4, ibbData: 0.4, vcard: 0.2, keepalive: 3,
+  chat: 40,
+  presence: 15,
+  mucPresence: 8,
+  groupchat: 6,
+  chatState: 6,
+  smRequest: 3,
+  smAck: 3,
+  ping: 2,
+  iqResult: 2,
+  rosterResult: 0.3,
+  discoInfoResult: 1.5,
+  pepItem: 2,
+  mamResult: 5,
+  carbon: 4,
+  ibbData: 0.4,
+  vcard: 0.2,
+  keepalive: 3,
 };
 
 const c2s = (seed, targetBytes) => () =>
@@ -410,7 +624,15 @@ const c2s = (seed, targetBytes) => () =>
     targetBytes,
     ns: 'jabber:client',
     weights: c2sWeights,
-    streamHeader: header({ xmlns: 'jabber:client', 'xmlns:stream': streamsNs, from: 'example.org', to: 'alice@example.org', id: 'c2s-4f9d2a', version: '1.0', 'xml:lang': 'en' }),
+    streamHeader: header({
+      xmlns: 'jabber:client',
+      'xmlns:stream': streamsNs,
+      from: 'example.org',
+      to: 'alice@example.org',
+      id: 'c2s-4f9d2a',
+      version: '1.0',
+      'xml:lang': 'en',
+    }),
   });
 
 const s2s = (seed, targetBytes) => () =>
@@ -419,8 +641,31 @@ const s2s = (seed, targetBytes) => () =>
     targetBytes,
     ns: 'jabber:server',
     addressed: true,
-    weights: { dialbackResult: 2, dialbackVerify: 2, chat: 40, presence: 20, mucPresence: 8, groupchat: 8, pepItem: 4, discoInfoResult: 2, ping: 4, iqResult: 4, keepalive: 2 },
-    streamHeader: header({ xmlns: 'jabber:server', 'xmlns:stream': streamsNs, 'xmlns:db': 'jabber:server:dialback', from: 'example.org', to: 'jabber.example', id: 's2s-77ab01', version: '1.0' }, '"'),
+    weights: {
+      dialbackResult: 2,
+      dialbackVerify: 2,
+      chat: 40,
+      presence: 20,
+      mucPresence: 8,
+      groupchat: 8,
+      pepItem: 4,
+      discoInfoResult: 2,
+      ping: 4,
+      iqResult: 4,
+      keepalive: 2,
+    },
+    streamHeader: header(
+      {
+        xmlns: 'jabber:server',
+        'xmlns:stream': streamsNs,
+        'xmlns:db': 'jabber:server:dialback',
+        from: 'example.org',
+        to: 'jabber.example',
+        id: 's2s-77ab01',
+        version: '1.0',
+      },
+      '"',
+    ),
     extra: (random, content) => ({
       dialbackResult: () =>
         random.chance(0.5)
@@ -428,7 +673,11 @@ const s2s = (seed, targetBytes) => () =>
           : element('db:result', { from: random.pick(domains), to: random.pick(domains), type: random.pick(['valid', 'invalid']) }),
       dialbackVerify: () =>
         random.chance(0.5)
-          ? element('db:verify', { from: random.pick(domains), to: random.pick(domains), id: content.id() }, random.bytes(32).toString('hex'))
+          ? element(
+              'db:verify',
+              { from: random.pick(domains), to: random.pick(domains), id: content.id() },
+              random.bytes(32).toString('hex'),
+            )
           : element('db:verify', { from: random.pick(domains), to: random.pick(domains), id: content.id(), type: 'valid' }),
     }),
   });
@@ -446,9 +695,19 @@ const smallStanzas = (seed, targetBytes) => () =>
     extra: (random, content) => {
       const shortJid = () => `${random.pick(['a', 'b', 'bob', 'eve', 'zoë', 'иван'])}@${random.pick(['ex.org', 'x.im'])}`;
       return {
-        tinyPresence: () => element('presence', random.chance(0.5) ? {} : { from: `${shortJid()}/r` }, random.chance(0.4) && element('show', {}, random.pick(['away', 'dnd']))),
+        tinyPresence: () =>
+          element(
+            'presence',
+            random.chance(0.5) ? {} : { from: `${shortJid()}/r` },
+            random.chance(0.4) && element('show', {}, random.pick(['away', 'dnd'])),
+          ),
         unavailable: () => element('presence', { type: 'unavailable', from: `${shortJid()}/m` }),
-        composing: () => element('message', { to: shortJid(), type: 'chat' }, element(random.pick(['composing', 'paused', 'active']), { xmlns: 'http://jabber.org/protocol/chatstates' })),
+        composing: () =>
+          element(
+            'message',
+            { to: shortJid(), type: 'chat' },
+            element(random.pick(['composing', 'paused', 'active']), { xmlns: 'http://jabber.org/protocol/chatstates' }),
+          ),
         tinyPing: () => element('iq', { type: 'get', id: content.id().slice(0, 8) }, element('ping', { xmlns: 'urn:xmpp:ping' })),
         tinyResult: () => element('iq', { type: 'result', id: content.id().slice(0, 8) }),
       };
@@ -563,6 +822,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const name of names) {
     const started = performance.now();
     const corpus = loadCorpus(name);
-    console.log(`${name}: ${corpus.bytes.length} bytes, ${corpus.stanzas} stanzas, checksum ${corpus.checksum} (${(performance.now() - started).toFixed(0)} ms)`);
+    console.log(
+      `${name}: ${corpus.bytes.length} bytes, ${corpus.stanzas} stanzas, checksum ${corpus.checksum} (${(performance.now() - started).toFixed(0)} ms)`,
+    );
   }
 }

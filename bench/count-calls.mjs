@@ -51,7 +51,11 @@ countCalls(Buffer.prototype, 'latin1Slice', 'Buffer latin1Slice()');
 countCalls(Buffer.prototype, 'toString', 'Buffer toString()');
 
 const { values } = parseArgs({
-  options: { peer: { type: 'string', default: 'xmpp-wasm' }, corpus: { type: 'string', default: 'c2s-1mb' }, chunks: { type: 'string', default: '16k' } },
+  options: {
+    peer: { type: 'string', default: 'xmpp-wasm' },
+    corpus: { type: 'string', default: 'c2s-1mb' },
+    chunks: { type: 'string', default: '16k' },
+  },
 });
 const chunkSize = { '1k': 1024, '16k': 16384, '64k': 65536 }[values.chunks];
 if (!chunkSize) throw new Error('--chunks takes 1k, 16k or 64k');
@@ -66,7 +70,9 @@ const parser = peer.createParser(() => stanzas++);
 for (const chunk of chunks) parser.write(chunk);
 parser.end();
 
-console.log(`${peer.name} on ${values.corpus} (${corpus.bytes.length} bytes, ${stanzas} stanzas) in ${chunks.length} reads of ${values.chunks}:\n`);
+console.log(
+  `${peer.name} on ${values.corpus} (${corpus.bytes.length} bytes, ${stanzas} stanzas) in ${chunks.length} reads of ${values.chunks}:\n`,
+);
 console.log('| what | calls | per stanza | per read |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [key, value] of [...counts].sort((a, b) => b[1] - a[1])) {

@@ -13,7 +13,9 @@ const self = fileURLToPath(import.meta.url);
 const header = Buffer.from(
   "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.org' version='1.0' xml:lang='en'>",
 );
-const stanza = Buffer.from("<presence><show>away</show><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://gajim.org' ver='x4vdIy/miRYpbmt8HfpdRTLWqbc='/></presence>");
+const stanza = Buffer.from(
+  "<presence><show>away</show><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://gajim.org' ver='x4vdIy/miRYpbmt8HfpdRTLWqbc='/></presence>",
+);
 const sink = () => {};
 
 /** Parser factories by name: the bench peers, plus xmpp-wasm's StreamParser without the bench wrapper. */
@@ -76,19 +78,34 @@ async function main() {
     try {
       rows.push(JSON.parse(line));
     } catch {
-      rows.push({ name, error: (run.stderr || 'no output').trim().split('\n').find((l) => /Error/.test(l)) ?? run.stderr.trim().split('\n').at(-1) });
+      rows.push({
+        name,
+        error:
+          (run.stderr || 'no output')
+            .trim()
+            .split('\n')
+            .find((l) => /Error/.test(l)) ?? run.stderr.trim().split('\n').at(-1),
+      });
     }
     console.error(`measured ${name}`);
   }
-  console.log(`\n### Memory per idle parser (${Number(values.count).toLocaleString('en')} alive, after the stream header and one stanza)\n`);
+  console.log(
+    `\n### Memory per idle parser (${Number(values.count).toLocaleString('en')} alive, after the stream header and one stanza)\n`,
+  );
   console.log('| parser | heap + external per parser | beyond a plain object | RSS per parser |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const row of rows) {
     if (row.error) console.log(`| ${row.name} | skipped: ${row.error} | | |`);
-    else console.log(`| ${row.name} | ${row.perParser.toFixed(0)} B | ${(row.perParser - row.perPlain).toFixed(0)} B | ${row.rssPerParser.toFixed(0)} B |`);
+    else
+      console.log(
+        `| ${row.name} | ${row.perParser.toFixed(0)} B | ${(row.perParser - row.perPlain).toFixed(0)} B | ${row.rssPerParser.toFixed(0)} B |`,
+      );
   }
   const plain = rows.find((row) => row.perPlain);
-  if (plain) console.log(`\nA plain object ({ id }) in an array costs ${plain.perPlain.toFixed(0)} B here. Bench peers include the bench's wrapper and stanza-builder closures: compare xmpp-wasm with its bare StreamParser for their size.`);
+  if (plain)
+    console.log(
+      `\nA plain object ({ id }) in an array costs ${plain.perPlain.toFixed(0)} B here. Bench peers include the bench's wrapper and stanza-builder closures: compare xmpp-wasm with its bare StreamParser for their size.`,
+    );
 }
 
 const childIndex = process.argv.indexOf('--child');

@@ -74,7 +74,14 @@ function buildWorkloads(corpusNames, chunkSizes) {
     }
     const { bytes, stanzas, checksum, digests } = loadCorpus(corpus);
     for (const size of chunkSizes) {
-      workloads.push({ corpus, chunking: kib(size), chunkSize: size, bytes: bytes.length, sessions: [chunksOf(bytes, size)], expected: { count: stanzas, checksum, digests } });
+      workloads.push({
+        corpus,
+        chunking: kib(size),
+        chunkSize: size,
+        bytes: bytes.length,
+        sessions: [chunksOf(bytes, size)],
+        expected: { count: stanzas, checksum, digests },
+      });
     }
   }
   return workloads;
@@ -102,8 +109,15 @@ function verify(peer, workload) {
   if (ok) return { ok };
   const at = firstWrong?.index ?? firstDifference(expected, got.digests);
   const parts = [];
-  if (thrown) parts.push(`threw after ${got.count} stanzas: ${String(thrown.message ?? thrown).split('\n')[0].slice(0, 160)}`);
-  parts.push(`${got.count} stanzas (expected ${workload.expected.count}), checksum ${got.checksum} (expected ${workload.expected.checksum})`);
+  if (thrown)
+    parts.push(
+      `threw after ${got.count} stanzas: ${String(thrown.message ?? thrown)
+        .split('\n')[0]
+        .slice(0, 160)}`,
+    );
+  parts.push(
+    `${got.count} stanzas (expected ${workload.expected.count}), checksum ${got.checksum} (expected ${workload.expected.checksum})`,
+  );
   if (at !== -1) parts.push(`first different stanza #${at}`);
   return { ok, threw: Boolean(thrown), reason: parts.join('; '), firstWrong: firstWrong ?? (at === -1 ? null : { index: at, json: null }) };
 }
@@ -146,10 +160,14 @@ function rssChild([peerName, corpus, chunkSize]) {
 }
 
 function measureRss(peerName, workload) {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--rss-child', peerName, workload.corpus, String(workload.chunkSize ?? 0)], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--rss-child', peerName, workload.corpus, String(workload.chunkSize ?? 0)],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   try {
     return JSON.parse(child.stdout.trim().split('\n').at(-1));
   } catch {
@@ -162,7 +180,8 @@ function measureRss(peerName, workload) {
 
 const mb = (bytes) => bytes / 1e6;
 const formatRate = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
-const formatCount = (value) => (value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : value >= 1e3 ? `${(value / 1e3).toFixed(0)} k` : value.toFixed(0));
+const formatCount = (value) =>
+  value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : value >= 1e3 ? `${(value / 1e3).toFixed(0)} k` : value.toFixed(0);
 
 function markdownTables(workloads, results) {
   const lines = [];
@@ -206,7 +225,13 @@ async function main() {
       'no-ceilings': { type: 'boolean', default: false },
     },
   });
-  const list = (value, fallback) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : fallback);
+  const list = (value, fallback) =>
+    value
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : fallback;
   const corpusNames = list(values.corpus, values.quick ? ['c2s-1mb', 'small', 'captures'] : [...Object.keys(generatedCorpora), 'captures']);
   const chunkSizes = list(values.chunks, values.quick ? ['16k'] : Object.keys(chunkLabels)).map((label) => {
     if (!(label in chunkLabels)) throw new Error(`--chunks takes ${Object.keys(chunkLabels).join(', ')}`);
@@ -231,7 +256,15 @@ async function main() {
   for (const workload of workloads) {
     for (const peer of active) {
       const check = verify(peer, workload);
-      results.push({ workload, peer: peer.name, verified: check.ok, threw: check.threw, failure: check.reason, firstWrong: check.firstWrong, createParser: peer.createParser });
+      results.push({
+        workload,
+        peer: peer.name,
+        verified: check.ok,
+        threw: check.threw,
+        failure: check.reason,
+        firstWrong: check.firstWrong,
+        createParser: peer.createParser,
+      });
       console.error(`verify ${workload.corpus} ${workload.chunking} ${peer.name}: ${check.ok ? 'ok' : `FAILING: ${check.reason}`}`);
     }
     for (const peer of ceilingPeers) results.push({ workload, peer: peer.name, ceiling: true, createParser: peer.createParser });
@@ -246,7 +279,14 @@ async function main() {
     // a burst of load from other processes then slows one round of a peer, not its figure.
     const timedRows = results.filter((row) => !row.threw); // a peer that throws would stop early
     for (let round = 0; round < rounds; round++) {
-      const bench = new Bench({ now, time: taskTime / rounds, iterations: 1, warmup: round === 0, warmupTime: Math.min(200, taskTime), warmupIterations: 1 });
+      const bench = new Bench({
+        now,
+        time: taskTime / rounds,
+        iterations: 1,
+        warmup: round === 0,
+        warmupTime: Math.min(200, taskTime),
+        warmupIterations: 1,
+      });
       const byTask = new Map();
       for (const row of timedRows) {
         const name = `${row.workload.corpus} ${row.workload.chunking} ${row.peer}`;
@@ -261,7 +301,9 @@ async function main() {
         // The median, not the mean: other processes on the machine preempt some samples.
         const median = task.result?.latency?.p50;
         if (median) (row.roundMedians ??= []).push(median);
-        console.error(`round ${round + 1}/${rounds} ${task.name}: ${median ? `${formatRate(mb(row.workload.bytes) / (median / 1000))} MB/s` : task.result?.state}`);
+        console.error(
+          `round ${round + 1}/${rounds} ${task.name}: ${median ? `${formatRate(mb(row.workload.bytes) / (median / 1000))} MB/s` : task.result?.state}`,
+        );
       });
       await bench.run();
     }
@@ -281,7 +323,9 @@ async function main() {
   const rss = [];
   if (!values['verify-only'] && !values['no-rss']) {
     for (const corpus of corpusNames) {
-      const workload = workloads.find((w) => w.corpus === corpus && (w.chunkSize === undefined || w.chunkSize === 16 * 1024)) ?? workloads.find((w) => w.corpus === corpus);
+      const workload =
+        workloads.find((w) => w.corpus === corpus && (w.chunkSize === undefined || w.chunkSize === 16 * 1024)) ??
+        workloads.find((w) => w.corpus === corpus);
       for (const peer of active) {
         const measured = measureRss(peer.name, workload);
         rss.push({ corpus, chunking: workload.chunking, peer: peer.name, ...measured });
@@ -321,7 +365,9 @@ async function main() {
     rounds,
     clock: values.clock,
   };
-  console.log(`\nNode ${environment.node}, ${environment.cpu}, load average ${environment.loadAverage.start.toFixed(2)} → ${environment.loadAverage.end.toFixed(2)}, ${taskTime} ms per task (${values.clock} clock) in ${rounds} round(s), best round shown, "rounds ±" = how much slower the worst round was. MB = 10^6 bytes.`);
+  console.log(
+    `\nNode ${environment.node}, ${environment.cpu}, load average ${environment.loadAverage.start.toFixed(2)} → ${environment.loadAverage.end.toFixed(2)}, ${taskTime} ms per task (${values.clock} clock) in ${rounds} round(s), best round shown, "rounds ±" = how much slower the worst round was. MB = 10^6 bytes.`,
+  );
   console.log(output);
 
   const resultsDir = join(benchDir, '.results');
@@ -338,7 +384,18 @@ async function main() {
       checksum: workload.expected.checksum,
       results: results
         .filter((r) => r.workload === workload)
-        .map(({ peer, ceiling, verified, failure, difference, medianMs, roundMedians, mbps, stanzasPerSecond, ratio }) => ({ peer, ceiling, verified, failure, difference, medianMs, roundMedians, mbps, stanzasPerSecond, ratioToLtx: ratio })),
+        .map(({ peer, ceiling, verified, failure, difference, medianMs, roundMedians, mbps, stanzasPerSecond, ratio }) => ({
+          peer,
+          ceiling,
+          verified,
+          failure,
+          difference,
+          medianMs,
+          roundMedians,
+          mbps,
+          stanzasPerSecond,
+          ratioToLtx: ratio,
+        })),
     })),
     rss,
   };

@@ -17,7 +17,11 @@ const require = createRequire(import.meta.url);
 /** Our modules, and a peer's for scale. */
 function wasmFiles() {
   const buildDir = join(root, 'build');
-  const ours = existsSync(buildDir) ? readdirSync(buildDir).filter((f) => f.endsWith('.wasm')).map((f) => join(buildDir, f)) : [];
+  const ours = existsSync(buildDir)
+    ? readdirSync(buildDir)
+        .filter((f) => f.endsWith('.wasm'))
+        .map((f) => join(buildDir, f))
+    : [];
   const peers = [];
   try {
     peers.push(require.resolve('sax-wasm/lib/sax-wasm.wasm'));
@@ -62,7 +66,9 @@ async function child(what, path) {
   if (typeof pkg.StreamParser === 'function') {
     const parser = new pkg.StreamParser();
     parser.on('element', () => (firstStanzaMs ??= performance.now() - started));
-    parser.write(Buffer.from("<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><presence/>"));
+    parser.write(
+      Buffer.from("<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><presence/>"),
+    );
   }
   process.stdout.write(JSON.stringify({ importMs: imported - started, firstStanzaMs }) + '\n');
 }
@@ -98,11 +104,15 @@ async function main() {
     const bytes = readFileSync(path);
     const cold = coldRuns(['instantiate', path], runs);
     const name = ours.includes(path) ? relative(root, path) : `${relative(join(root, 'node_modules'), path)} (peer)`;
-    console.log(`| ${name} | ${bytes.length.toLocaleString('en')} B | ${gzipSync(bytes, { level: 9 }).length.toLocaleString('en')} B | ${ms(cold.compileMs)} | ${cold.error ? cold.error : ms(cold.totalMs)} |`);
+    console.log(
+      `| ${name} | ${bytes.length.toLocaleString('en')} B | ${gzipSync(bytes, { level: 9 }).length.toLocaleString('en')} B | ${ms(cold.compileMs)} | ${cold.error ? cold.error : ms(cold.totalMs)} |`,
+    );
   }
   if (!ours.length) console.log('| (build/ has no .wasm: run npm run build) | | | | |');
   const cold = coldRuns(['import'], runs);
-  console.log(`\nCold start of the package in a fresh process (median of ${runs}): import + ready ${cold.error ?? ms(cold.importMs)}; first stanza parsed at ${ms(cold.firstStanzaMs)}.`);
+  console.log(
+    `\nCold start of the package in a fresh process (median of ${runs}): import + ready ${cold.error ?? ms(cold.importMs)}; first stanza parsed at ${ms(cold.firstStanzaMs)}.`,
+  );
 }
 
 const childIndex = process.argv.indexOf('--child');

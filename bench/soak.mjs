@@ -43,8 +43,12 @@ function soakStream(totalBytes) {
   const parser = new StreamParser();
   let stanzas = 0;
   let error = null;
-  parser.on('element', () => { stanzas++; });
-  parser.on('error', (e) => { error = e; });
+  parser.on('element', () => {
+    stanzas++;
+  });
+  parser.on('error', (e) => {
+    error = e;
+  });
   parser.write(header);
 
   console.log(`\n### ${mib(totalBytes / 1024)} GiB of c2s stanzas through one parser\n`);
@@ -62,7 +66,9 @@ function soakStream(totalBytes) {
       const m = memory();
       rows.push(m);
       const speed = fed === 0 ? '' : ((fed - lastFed) / MiB / ((now - last) / 1000)).toFixed(0);
-      console.log(`| ${mib(fed)} MiB | ${stanzas.toLocaleString('en')} | ${mib(m.rss)} MiB | ${mib(m.heap)} MiB | ${mib(m.external)} MiB | ${speed} |`);
+      console.log(
+        `| ${mib(fed)} MiB | ${stanzas.toLocaleString('en')} | ${mib(m.rss)} MiB | ${mib(m.heap)} MiB | ${mib(m.external)} MiB | ${speed} |`,
+      );
       nextReport += every;
       last = performance.now();
       lastFed = fed;
@@ -76,18 +82,25 @@ function soakStream(totalBytes) {
     fed += body.length;
   }
   const end = memory();
-  console.log(`| ${mib(fed)} MiB | ${stanzas.toLocaleString('en')} | ${mib(end.rss)} MiB | ${mib(end.heap)} MiB | ${mib(end.external)} MiB | |`);
+  console.log(
+    `| ${mib(fed)} MiB | ${stanzas.toLocaleString('en')} | ${mib(end.rss)} MiB | ${mib(end.heap)} MiB | ${mib(end.external)} MiB | |`,
+  );
   if (error !== null) throw new Error(`stream error after ${fed} bytes: ${error.message}`);
   // Compare with the second row: the first is taken before any stanza was parsed.
   const settled = rows[Math.min(1, rows.length - 1)];
-  console.log(`\nRSS growth after the first ${mib(every)} MiB: ${mib(end.rss - settled.rss)} MiB; heap growth: ${mib(end.heap - settled.heap)} MiB.`);
+  console.log(
+    `\nRSS growth after the first ${mib(every)} MiB: ${mib(end.rss - settled.rss)} MiB; heap growth: ${mib(end.heap - settled.heap)} MiB.`,
+  );
 }
 
 // --- 2. Idle parsers -------------------------------------------------------------------------
 
 function idleParsers(count) {
   const script = fileURLToPath(new URL('./idle-parsers.mjs', import.meta.url));
-  const run = spawnSync(process.execPath, [script, '--count', String(count), '--peers', 'xmpp-wasm (bare StreamParser)'], { encoding: 'utf8', timeout: 600_000 });
+  const run = spawnSync(process.execPath, [script, '--count', String(count), '--peers', 'xmpp-wasm (bare StreamParser)'], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   if (run.status !== 0) throw new Error(`idle-parsers failed: ${run.stderr}`);
   console.log(`\n${run.stdout.trim()}`);
 }
@@ -95,20 +108,25 @@ function idleParsers(count) {
 // --- 3. Stream restarts and recovery after errors --------------------------------------------
 
 function resets(count) {
-  const header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.com' version='1.0'>";
+  const header =
+    "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.com' version='1.0'>";
   const stanza = "<message to='juliet@example.com' id='m1'><body>Wherefore art thou?</body></message>";
   const success = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
   const parser = new StreamParser();
   let starts = 0;
   let stanzas = 0;
   let errors = 0;
-  parser.on('start', () => { starts++; });
+  parser.on('start', () => {
+    starts++;
+  });
   parser.on('element', (element) => {
     stanzas++;
     // RFC 6120 §6.4.6: after SASL success both sides start a new stream on the same connection.
     if (element.name === 'success') parser.reset();
   });
-  parser.on('error', () => { errors++; });
+  parser.on('error', () => {
+    errors++;
+  });
   const before = memory();
   const started = performance.now();
   parser.write(header);
@@ -127,8 +145,12 @@ function resets(count) {
   const ms = performance.now() - started;
   const after = memory();
   const errorRounds = Math.floor(count / 10);
-  console.log(`\n### ${count.toLocaleString('en')} stream restarts on one parser (${errorRounds.toLocaleString('en')} after a stream error)\n`);
-  console.log(`${starts.toLocaleString('en')} stream headers, ${stanzas.toLocaleString('en')} stanzas, ${errors.toLocaleString('en')} errors in ${ms.toFixed(0)} ms (${((ms * 1000) / count).toFixed(1)} µs per restart); RSS ${mib(before.rss)} → ${mib(after.rss)} MiB, heap ${mib(before.heap)} → ${mib(after.heap)} MiB.`);
+  console.log(
+    `\n### ${count.toLocaleString('en')} stream restarts on one parser (${errorRounds.toLocaleString('en')} after a stream error)\n`,
+  );
+  console.log(
+    `${starts.toLocaleString('en')} stream headers, ${stanzas.toLocaleString('en')} stanzas, ${errors.toLocaleString('en')} errors in ${ms.toFixed(0)} ms (${((ms * 1000) / count).toFixed(1)} µs per restart); RSS ${mib(before.rss)} → ${mib(after.rss)} MiB, heap ${mib(before.heap)} → ${mib(after.heap)} MiB.`,
+  );
   if (errors !== errorRounds) throw new Error(`expected ${errorRounds} errors, got ${errors}`);
   if (stanzas !== 2 * (count - errorRounds)) throw new Error(`expected ${2 * (count - errorRounds)} stanzas, got ${stanzas}`);
   if (starts !== count + 1) throw new Error(`expected ${count + 1} stream headers, got ${starts}`);

@@ -189,7 +189,12 @@ const BATCH = 100;
 // Each task gets its own copy of the loop, so that no peer runs through a call site the JIT has
 // already seen calling the others (which would make it polymorphic for everyone after the first).
 const batchOf = (run, inputs) =>
-  new Function('run', 'inputs', 'sink', `return () => { for (let i = 0; i < ${BATCH}; i++) sink.total += String(run(inputs[i])).length; };`)(run, inputs, sink);
+  new Function(
+    'run',
+    'inputs',
+    'sink',
+    `return () => { for (let i = 0; i < ${BATCH}; i++) sink.total += String(run(inputs[i])).length; };`,
+  )(run, inputs, sink);
 const sink = { total: 0 };
 const results = []; // { testCase, peer, hz }
 for (const testCase of CASES) {
@@ -240,8 +245,16 @@ if (libidn.measure) {
   const { output } = libidn.measure('nameprep', HANGUL, 1);
   console.log(`- GNU libidn: ${describeCodePoints(output)}`);
 }
-if (xmppJid.parse) console.log(`- @xmpp/jid does not prepare: parse('J\u00dcRGEN@example.com').local = '${xmppJid.parse('J\u00dcRGEN@example.com').local}' (xmpp-wasm: '${xw.parseJid('J\u00dcRGEN@example.com').local}')`);
-for (const [name, peer] of [['node-stringprep (ICU)', icu], ['GNU libidn', libidn], ['saslprep pkg', saslprepPackage], ['@xmpp/jid', xmppJid]]) {
+if (xmppJid.parse)
+  console.log(
+    `- @xmpp/jid does not prepare: parse('J\u00dcRGEN@example.com').local = '${xmppJid.parse('J\u00dcRGEN@example.com').local}' (xmpp-wasm: '${xw.parseJid('J\u00dcRGEN@example.com').local}')`,
+  );
+for (const [name, peer] of [
+  ['node-stringprep (ICU)', icu],
+  ['GNU libidn', libidn],
+  ['saslprep pkg', saslprepPackage],
+  ['@xmpp/jid', xmppJid],
+]) {
   if (peer.missing) console.log(`- ${name}: ${peer.missing}`);
 }
 if (libidn.dir) rmSync(libidn.dir, { recursive: true, force: true });

@@ -28,7 +28,10 @@ const parserWasmOnly = {
   name: 'parser-wasm-only',
   setup(b) {
     b.onLoad({ filter: /wasm-inline\.js$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').split('\n').filter((line) => line.startsWith('export const parser')).join('\n'),
+      contents: readFileSync(args.path, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('export const parser'))
+        .join('\n'),
     }));
   },
 };

@@ -18,6 +18,10 @@ export function tapeLayoutSource() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const text = tapeLayoutSource();
   let current = '';
-  try { current = readFileSync(target, 'utf8'); } catch { /* first run */ }
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {
+    /* first run */
+  }
   if (current !== text) writeFileSync(target, text);
 }

@@ -8,9 +8,11 @@ export function createFailureLatch() {
   return {
     record: (error) => void (failure ??= error instanceof Error ? error : new Error(String(error))),
     /** fn, followed by throwing the recorded failure, if any. */
-    guard: (fn) => (...args) => {
-      fn(...args);
-      check();
-    },
+    guard:
+      (fn) =>
+      (...args) => {
+        fn(...args);
+        check();
+      },
   };
 }

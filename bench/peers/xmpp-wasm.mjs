@@ -6,7 +6,8 @@ export const description = 'xmpp-wasm StreamParser, Buffers';
 let StreamParser;
 export async function init() {
   const pkg = await import('../../dist/index.js');
-  if (typeof pkg.StreamParser !== 'function') throw new Error('dist/index.js does not export StreamParser (run npm run build once the parser has landed)');
+  if (typeof pkg.StreamParser !== 'function')
+    throw new Error('dist/index.js does not export StreamParser (run npm run build once the parser has landed)');
   await pkg.ready;
   StreamParser = pkg.StreamParser;
 }

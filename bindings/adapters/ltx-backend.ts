@@ -50,12 +50,14 @@ export class LtxBackend extends Emitter<LtxBackendEvents> {
     this.parser!.end();
   }
 
-
   /** Picks stream or document parsing from the first start tag, then feeds what was buffered. */
   private choose(final: boolean): void {
     const buffered = new Uint8Array(this.pendingLength);
     let at = 0;
-    for (const piece of this.pending) { buffered.set(piece, at); at += piece.length; }
+    for (const piece of this.pending) {
+      buffered.set(piece, at);
+      at += piece.length;
+    }
     const match = FIRST_NAME.exec(latin1.decode(buffered));
     if (match === null && !final && buffered.length < SNIFF_LIMIT) return;
     const name = match?.[1] ?? '';

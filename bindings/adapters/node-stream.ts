@@ -112,7 +112,9 @@ export class StanzaReader extends Emitter<StanzaReaderEvents> {
         if (this.failure !== null) return Promise.reject(this.failure);
         if (this.finished) return Promise.resolve({ value: undefined, done: true });
         this.readable?.resume();
-        return new Promise((resolve, reject) => { this.waiter = { resolve, reject }; });
+        return new Promise((resolve, reject) => {
+          this.waiter = { resolve, reject };
+        });
       },
       return: () => {
         this.iterating = false;

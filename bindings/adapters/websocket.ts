@@ -40,7 +40,9 @@ export class FramedParser extends Emitter<FramedParserEvents> {
   constructor(options: ParserOptions = {}) {
     super();
     this.document = new StreamParser(options, true);
-    this.document.on('element', (element) => { this.parsed = element; });
+    this.document.on('element', (element) => {
+      this.parsed = element;
+    });
     this.document.on('error', (error) => this.fail(error));
   }
 
@@ -58,7 +60,8 @@ export class FramedParser extends Emitter<FramedParserEvents> {
     this.parsed = null;
     if (element === null) {
       // Whitespace only: a keepalive, as between stanzas on TCP; anything else is one element.
-      if (!isWhitespace(bytes)) this.fail(new StreamError('not-well-formed', 'a WebSocket message must hold one complete element (RFC 7395 §3.3.3)', start));
+      if (!isWhitespace(bytes))
+        this.fail(new StreamError('not-well-formed', 'a WebSocket message must hold one complete element (RFC 7395 §3.3.3)', start));
       return;
     }
     if (element.getNS() === FRAMING_NS) {
@@ -86,7 +89,6 @@ export class FramedParser extends Emitter<FramedParserEvents> {
     this.error = null;
     this.root = null;
   }
-
 
   private fail(error: StreamError): void {
     if (this.error !== null) return;

@@ -22,7 +22,12 @@ export type XmppjsParserEvents = {
 };
 
 /** xmpp.js uses one Parser for clients and for components (XEP-0114), so it accepts both. */
-export const XMPPJS_CONTENT_NAMESPACES: readonly string[] = ['jabber:client', 'jabber:server', 'jabber:component:accept', 'jabber:component:connect'];
+export const XMPPJS_CONTENT_NAMESPACES: readonly string[] = [
+  'jabber:client',
+  'jabber:server',
+  'jabber:component:accept',
+  'jabber:component:connect',
+];
 
 export class Parser extends Emitter<XmppjsParserEvents> {
   /** What @xmpp/xml's Parser.XMLError stands for: the class of the errors emitted. */
@@ -53,7 +58,6 @@ export class Parser extends Emitter<XmppjsParserEvents> {
   end(data?: string | Uint8Array): void {
     this.stream.end(data);
   }
-
 }
 
 /** The parts of an xmpp.js Client (or Component) that `useXmppWasm` changes. */

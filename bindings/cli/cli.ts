@@ -89,9 +89,17 @@ class UsageError extends Error {}
 
 type Values = { [name: string]: string | undefined } & { help?: boolean; json?: boolean; quiet?: boolean; stored?: boolean };
 
-function options(command: string, args: string[], spec: Record<string, { type: 'string' | 'boolean'; short?: string }>): { values: Values; positionals: string[] } {
+function options(
+  command: string,
+  args: string[],
+  spec: Record<string, { type: 'string' | 'boolean'; short?: string }>,
+): { values: Values; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, ...spec } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { help: { type: 'boolean', short: 'h' }, ...spec },
+    });
     return { values: values as Values, positionals };
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${HELP[command]}`);
@@ -124,8 +132,9 @@ function tagEnd(bytes: Uint8Array, from: number): number {
   let quote = 0;
   for (let i = from; i < bytes.length; i++) {
     const c = bytes[i]!;
-    if (quote !== 0) { if (c === quote) quote = 0; }
-    else if (c === 0x22 || c === 0x27) quote = c;
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
     else if (c === 0x3e) return i + 1;
   }
   return bytes.length;
@@ -160,7 +169,11 @@ class Report {
   streams = 0;
   error: StreamError | null = null;
 
-  constructor(private readonly io: Io, private readonly json: boolean, private readonly quiet: boolean) {}
+  constructor(
+    private readonly io: Io,
+    private readonly json: boolean,
+    private readonly quiet: boolean,
+  ) {}
 
   private print(event: Record<string, unknown>, text: () => string): void {
     if (!this.quiet) this.io.out(this.json ? JSON.stringify(event) : text());
@@ -173,7 +186,10 @@ class Report {
 
   element(stanza: LtxElement, offset: number, length: number): void {
     const n = ++this.stanzas;
-    this.print({ event: 'element', offset, length, ...elementToJson(stanza) }, () => `#${n} at byte ${offset} (${length} bytes)\n${prettyXml(stanza)}`);
+    this.print(
+      { event: 'element', offset, length, ...elementToJson(stanza) },
+      () => `#${n} at byte ${offset} (${length} bytes)\n${prettyXml(stanza)}`,
+    );
   }
 
   restart(offset: number, reason: string): void {
@@ -276,7 +292,7 @@ async function parseCommand(args: string[], io: Io): Promise<number> {
     frames: { type: 'string' },
     dir: { type: 'string' },
   });
-  if (values.help) return io.out(HELP.parse!), 0;
+  if (values.help) return (io.out(HELP.parse!), 0);
   if (positionals.length > 1) throw new UsageError(`parse takes one file, not ${positionals.length}\n\n${HELP.parse}`);
   const { name, bytes } = await readInput(positionals[0], io);
   const report = new Report(io, values.json === true, values.quiet === true);
@@ -296,7 +312,7 @@ async function parseCommand(args: string[], io: Io): Promise<number> {
 
 function jidCommand(args: string[], io: Io): number {
   const { values, positionals } = options('jid', args, { stored: { type: 'boolean' }, json: { type: 'boolean' } });
-  if (values.help) return io.out(HELP.jid!), 0;
+  if (values.help) return (io.out(HELP.jid!), 0);
   if (positionals.length === 0) throw new UsageError(`jid needs at least one JID\n\n${HELP.jid}`);
   const mode: StringprepMode = values.stored ? 'stored' : 'query';
   let failed = 0;
@@ -304,15 +320,28 @@ function jidCommand(args: string[], io: Io): number {
     try {
       const jid = parseJid(input, { mode });
       const ascii = domainToAscii(jid, { mode });
-      const parts = { input, jid: jid.toString(), local: jid.local, domain: jid.domain, resource: jid.resource, bare: jid.bare().toString(), asciiDomain: ascii };
+      const parts = {
+        input,
+        jid: jid.toString(),
+        local: jid.local,
+        domain: jid.domain,
+        resource: jid.resource,
+        bare: jid.bare().toString(),
+        asciiDomain: ascii,
+      };
       if (values.json) io.out(JSON.stringify({ ok: true, ...parts }));
       else {
-        io.out(`${input}\n  jid:      ${parts.jid}\n  local:    ${parts.local || '(none)'}\n  domain:   ${parts.domain}${ascii !== parts.domain ? ` (DNS: ${ascii})` : ''}\n  resource: ${parts.resource || '(none)'}\n  bare:     ${parts.bare}`);
+        io.out(
+          `${input}\n  jid:      ${parts.jid}\n  local:    ${parts.local || '(none)'}\n  domain:   ${parts.domain}${ascii !== parts.domain ? ` (DNS: ${ascii})` : ''}\n  resource: ${parts.resource || '(none)'}\n  bare:     ${parts.bare}`,
+        );
       }
     } catch (error) {
       if (!(error instanceof JidError || error instanceof StringprepError)) throw error;
       failed++;
-      const fields = error instanceof JidError ? { part: error.part, reason: error.reason, codePoint: error.codePoint } : { reason: error.code, codePoint: error.codePoint };
+      const fields =
+        error instanceof JidError
+          ? { part: error.part, reason: error.reason, codePoint: error.codePoint }
+          : { reason: error.code, codePoint: error.codePoint };
       if (values.json) io.out(JSON.stringify({ ok: false, input, error: error.message, ...fields }));
       else io.out(`${input}\n  invalid: ${error.message}`);
     }
@@ -322,17 +351,19 @@ function jidCommand(args: string[], io: Io): number {
 
 function prepCommand(args: string[], io: Io): number {
   const { values, positionals } = options('prep', args, { stored: { type: 'boolean' }, json: { type: 'boolean' } });
-  if (values.help) return io.out(HELP.prep!), 0;
+  if (values.help) return (io.out(HELP.prep!), 0);
   const [profile, input, ...rest] = positionals;
   if (input === undefined || rest.length > 0) throw new UsageError(`prep needs a profile and one string\n\n${HELP.prep}`);
-  if (!PROFILES.includes(profile as StringprepProfile)) throw new UsageError(`unknown profile ${profile}: use one of ${PROFILES.join(', ')}`);
+  if (!PROFILES.includes(profile as StringprepProfile))
+    throw new UsageError(`unknown profile ${profile}: use one of ${PROFILES.join(', ')}`);
   try {
     const output = stringprep(profile as StringprepProfile, input, { mode: values.stored ? 'stored' : 'query' });
     io.out(values.json ? JSON.stringify({ ok: true, profile, input, output }) : output);
     return 0;
   } catch (error) {
     if (!(error instanceof StringprepError)) throw error;
-    if (values.json) io.out(JSON.stringify({ ok: false, profile, input, error: error.message, reason: error.code, codePoint: error.codePoint }));
+    if (values.json)
+      io.out(JSON.stringify({ ok: false, profile, input, error: error.message, reason: error.code, codePoint: error.codePoint }));
     else io.err(`error: ${error.message}`);
     return 1;
   }
@@ -344,7 +375,13 @@ function prepCommand(args: string[], io: Io): number {
 export function generateStream(bytes: number): Uint8Array {
   const parts = [streamHeader({ from: 'example.org', id: 'bench', declaration: true })];
   let size = parts[0]!.length;
-  const bodies = ['Hello, how are you?', 'Grüße aus Köln — ça va? 😀', 'tags <&> "quoted" \'single\'', 'Привет, мир! 你好，世界', 'x'.repeat(300)];
+  const bodies = [
+    'Hello, how are you?',
+    'Grüße aus Köln — ça va? 😀',
+    'tags <&> "quoted" \'single\'',
+    'Привет, мир! 你好，世界',
+    'x'.repeat(300),
+  ];
   for (let i = 0; size < bytes; i++) {
     let stanza: string;
     switch (i % 4) {
@@ -357,7 +394,8 @@ export function generateStream(bytes: number): Uint8Array {
         break;
       default: {
         let items = '';
-        for (let k = 0; k < 8; k++) items += `<item jid="contact${k}@example.org" name="Contact ${k}" subscription="both"><group>Friends</group></item>`;
+        for (let k = 0; k < 8; k++)
+          items += `<item jid="contact${k}@example.org" name="Contact ${k}" subscription="both"><group>Friends</group></item>`;
         stanza = `<iq type="result" id="r${i}" to="romeo@example.net/orchard"><query xmlns="jabber:iq:roster" ver="v${i}">${items}</query></iq>`;
       }
     }
@@ -373,8 +411,12 @@ type StanzaCounter = (bytes: Uint8Array, chunk: number) => number;
 const countWithXmppWasm: StanzaCounter = (bytes, chunk) => {
   const parser = new StreamParser({ maxStanzaBytes: 1 << 24 });
   let count = 0;
-  parser.on('element', () => { count++; });
-  parser.on('error', (e) => { throw e; });
+  parser.on('element', () => {
+    count++;
+  });
+  parser.on('error', (e) => {
+    throw e;
+  });
   for (let at = 0; at < bytes.length; at += chunk) parser.write(bytes.subarray(at, at + chunk));
   parser.end();
   return count;
@@ -398,10 +440,14 @@ async function ltxCounter(): Promise<StanzaCounter> {
     });
     sax.on('endElement', () => {
       if (cursor === root) return;
-      if (cursor!.parent === null || cursor!.parent === undefined) { count++; cursor = root; }
-      else cursor = cursor!.parent as LtxElement;
+      if (cursor!.parent === null || cursor!.parent === undefined) {
+        count++;
+        cursor = root;
+      } else cursor = cursor!.parent as LtxElement;
     });
-    sax.on('text', (text: string) => { cursor?.t(text); });
+    sax.on('text', (text: string) => {
+      cursor?.t(text);
+    });
     for (let at = 0; at < bytes.length; at += chunk) sax.write(decoder.decode(bytes.subarray(at, at + chunk), { stream: true }));
     sax.end();
     return count;
@@ -428,7 +474,7 @@ async function benchCommand(args: string[], io: Io): Promise<number> {
     file: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.help) return io.out(HELP.bench!), 0;
+  if (values.help) return (io.out(HELP.bench!), 0);
   const chunk = Math.floor(positiveInteger(values.chunk, 'chunk', 4096));
   const runs = Math.floor(positiveInteger(values.runs, 'runs', 5));
   let bytes: Uint8Array;
@@ -444,7 +490,10 @@ async function benchCommand(args: string[], io: Io): Promise<number> {
     io.out(JSON.stringify({ bytes: bytes.length, chunk, runs, node: process.version, results, speedup }));
   } else {
     io.out(`${(bytes.length / 1048576).toFixed(2)} MiB in ${chunk}-byte writes, median of ${runs} runs, Node ${process.version}`);
-    for (const r of results) io.out(`  ${r.parser.padEnd(10)} ${r.mbPerSecond.toFixed(1).padStart(7)} MB/s  ${r.medianMs.toFixed(1).padStart(8)} ms  ${r.stanzas} stanzas`);
+    for (const r of results)
+      io.out(
+        `  ${r.parser.padEnd(10)} ${r.mbPerSecond.toFixed(1).padStart(7)} MB/s  ${r.medianMs.toFixed(1).padStart(8)} ms  ${r.stanzas} stanzas`,
+      );
     io.out(`  xmpp-wasm / ltx: ${speedup.toFixed(2)}x`);
     if (results[0]!.stanzas !== results[1]!.stanzas) io.out('  note: the parsers counted different numbers of stanzas');
   }
@@ -475,7 +524,10 @@ let pipeGuarded = false;
 
 const processIo: Io = {
   out: (line) => {
-    if (!pipeGuarded) { pipeGuarded = true; process.stdout.on('error', quietOnClosedPipe); }
+    if (!pipeGuarded) {
+      pipeGuarded = true;
+      process.stdout.on('error', quietOnClosedPipe);
+    }
     process.stdout.write(line + '\n');
   },
   err: (line) => void process.stderr.write(line + '\n'),

@@ -143,9 +143,7 @@ const OTHER = 0;
 const LDH = 1;
 const UPPER = 2;
 const DOT = 3;
-const DOMAIN_ASCII = new Uint8Array(128).map((_, c) =>
-  isLdh(c) ? LDH : c >= 0x41 && c <= 0x5a ? UPPER : c === 0x2e ? DOT : OTHER,
-);
+const DOMAIN_ASCII = new Uint8Array(128).map((_, c) => (isLdh(c) ? LDH : c >= 0x41 && c <= 0x5a ? UPPER : c === 0x2e ? DOT : OTHER));
 
 function checkLabel(raw: string, start: number, end: number): string {
   if (start === end) return 'empty label';
@@ -211,8 +209,10 @@ function prepareUnicodeLabel(label: string, options?: JidOptions): string {
     if (c >= 0x80) ascii = false;
     else if (!isLdh(c)) throw new JidError('domain', 'invalid-domain', `${formatCodePoint(c)} is not a letter, digit or hyphen`, c);
   }
-  if (prepared.charCodeAt(0) === 0x2d || prepared.charCodeAt(prepared.length - 1) === 0x2d) throw new JidError('domain', 'invalid-domain', 'label starts or ends with a hyphen');
-  if (!ascii && prepared.slice(0, 4).toLowerCase() === 'xn--') throw new JidError('domain', 'invalid-domain', 'non-ASCII label with the ACE prefix');
+  if (prepared.charCodeAt(0) === 0x2d || prepared.charCodeAt(prepared.length - 1) === 0x2d)
+    throw new JidError('domain', 'invalid-domain', 'label starts or ends with a hyphen');
+  if (!ascii && prepared.slice(0, 4).toLowerCase() === 'xn--')
+    throw new JidError('domain', 'invalid-domain', 'non-ASCII label with the ACE prefix');
   const tooLong = ascii
     ? prepared.length > MAX_LABEL_OCTETS
     : asciiLengthBound(prepared) > MAX_LABEL_OCTETS && 4 + punycodeEncode(prepared).length > MAX_LABEL_OCTETS;

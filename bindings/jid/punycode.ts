@@ -42,7 +42,10 @@ const threshold = (k: number, bias: number): number => (k <= bias ? T_MIN : k >=
 /** Encodes a Unicode label (without the `xn--` prefix). */
 export function punycodeEncode(input: string): string {
   const codePoints = Array.from(input, (ch) => ch.codePointAt(0)!);
-  let output = codePoints.filter((cp) => cp < 0x80).map((cp) => String.fromCharCode(cp)).join('');
+  let output = codePoints
+    .filter((cp) => cp < 0x80)
+    .map((cp) => String.fromCharCode(cp))
+    .join('');
   const basicCount = output.length;
   let handled = basicCount;
   if (basicCount > 0) output += '-';

@@ -8,7 +8,9 @@ import { StreamParser, type ParserOptions } from './stream-parser.js';
 export function parse(input: Uint8Array | string, options?: ParserOptions): LtxElement {
   const parser = new StreamParser(options, true);
   let root: LtxElement | null = null;
-  parser.on('element', (element) => { root = element; });
+  parser.on('element', (element) => {
+    root = element;
+  });
   parser.end(input);
   if (parser.error !== null) throw parser.error;
   if (root === null) {

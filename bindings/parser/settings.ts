@@ -59,7 +59,15 @@ function resolveSettings(options: ParserOptions): Settings {
 }
 
 export const NO_OPTIONS: ParserOptions = {};
-const OPTION_KEYS = ['Element', 'maxStanzaBytes', 'maxDepth', 'maxAttributes', 'maxElements', 'maxNameLength', 'contentNamespaces'] as const;
+const OPTION_KEYS = [
+  'Element',
+  'maxStanzaBytes',
+  'maxDepth',
+  'maxAttributes',
+  'maxElements',
+  'maxNameLength',
+  'contentNamespaces',
+] as const;
 const settingsCache = new WeakMap<ParserOptions, { options: ParserOptions; settings: Settings }>();
 
 /** Shared settings, unless the options object was changed since they were made from it. */

@@ -71,9 +71,15 @@ function asBytes(chunk: Uint8Array | ArrayBufferView | ArrayBuffer | string): Ui
 /** The `source` argument of `element` events: one small object per parser, reading its fields. */
 class Source implements StanzaSource {
   constructor(private readonly parser: StreamParser) {}
-  get offset(): number { return this.parser.stanzaOffset; }
-  get length(): number { return this.parser.stanzaLength; }
-  bytes(): Uint8Array { return this.parser.stanzaBytes(); }
+  get offset(): number {
+    return this.parser.stanzaOffset;
+  }
+  get length(): number {
+    return this.parser.stanzaLength;
+  }
+  bytes(): Uint8Array {
+    return this.parser.stanzaBytes();
+  }
 }
 
 export class StreamParser extends Emitter<ParserEvents> {
@@ -337,8 +343,12 @@ export class StreamParser extends Emitter<ParserEvents> {
         const from = this.stanzaStartInWindow;
         // The last segment's text, when decoded, runs from its first needed string to `consumed`.
         const decoded = this.segmentText;
-        const text = decoded === null ? engine.decode(from, consumed)
-          : this.segmentTextFrom > from ? engine.decode(from, this.segmentTextFrom) + decoded : decoded;
+        const text =
+          decoded === null
+            ? engine.decode(from, consumed)
+            : this.segmentTextFrom > from
+              ? engine.decode(from, this.segmentTextFrom) + decoded
+              : decoded;
         this.earlierText = this.earlierText === null ? text : this.earlierText + text;
       }
       if (consumed < length) this.carry = engine.saveCarry(consumed, length);
@@ -459,14 +469,18 @@ export class StreamParser extends Emitter<ParserEvents> {
           if (++attrCount > T.MAX_TRACKED_ATTRS && hasOwn.call(attrs, attrName)) {
             return this.stopAt(r, this.fail(new StreamError('not-well-formed', `duplicate attribute ${attrName}`, this.offset + openPos)));
           }
-          if (attrName === '__proto__') Object.defineProperty(attrs, attrName, { value, enumerable: true, writable: true, configurable: true });
+          if (attrName === '__proto__')
+            Object.defineProperty(attrs, attrName, { value, enumerable: true, writable: true, configurable: true });
           else attrs[attrName] = value;
           break;
         }
         case T.KIND_CLOSE: {
           if (current === null || str !== current.name) {
             const expected = current === null ? 'no open element' : `</${current.name}>`;
-            return this.stopAt(r, this.fail(new StreamError('not-well-formed', `end tag </${str}> does not match ${expected}`, this.offset + i32[r + 3]!)));
+            return this.stopAt(
+              r,
+              this.fail(new StreamError('not-well-formed', `end tag </${str}> does not match ${expected}`, this.offset + i32[r + 3]!)),
+            );
           }
           this.closeElement();
           if (generation !== this.generation || this.error !== null) return this.stopAt(r, this.segmentEnd);
@@ -521,7 +535,10 @@ export class StreamParser extends Emitter<ParserEvents> {
   stanzaBytes(): Uint8Array {
     const engine = this.window;
     if (engine === null) throw new Error('xmpp-wasm: source.bytes() is only available while the element listener runs');
-    const tail = engine.u8.subarray(engine.inPtr + (this.earlierText === null ? this.stanzaStartInWindow : 0), engine.inPtr + this.segmentEnd);
+    const tail = engine.u8.subarray(
+      engine.inPtr + (this.earlierText === null ? this.stanzaStartInWindow : 0),
+      engine.inPtr + this.segmentEnd,
+    );
     if (this.earlierText === null) return tail;
     const out = new Uint8Array(this.stanzaLength);
     const { written } = encoder.encodeInto(this.earlierText, out);
@@ -542,7 +559,8 @@ export class StreamParser extends Emitter<ParserEvents> {
     const offset = this.offset + at;
     if (flags & T.FLAG_XMLNS) {
       const uri = attrs.xmlns;
-      if (uri === XML_NS || uri === XMLNS_NS) return this.refuse('not-well-formed', 'the xml and xmlns namespaces cannot be the default namespace', offset);
+      if (uri === XML_NS || uri === XMLNS_NS)
+        return this.refuse('not-well-formed', 'the xml and xmlns namespaces cannot be the default namespace', offset);
     }
     if (flags & T.FLAG_XMLNS_PREFIX) {
       // Prefix declarations are remembered with the depth of the element that makes them.

@@ -61,15 +61,24 @@ export function asciiString(u8: Uint8Array, at: number, n: number): string | nul
   for (let i = 0; i < n; i++) any |= u8[at + i]!;
   if (any >= 0x80) return null;
   switch (n) {
-    case 0: return '';
-    case 1: return fromCharCode(u8[at]!);
-    case 2: return fromCharCode(u8[at]!, u8[at + 1]!);
-    case 3: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!);
-    case 4: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!);
-    case 5: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!);
-    case 6: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!);
-    case 7: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!, u8[at + 6]!);
-    case 8: return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!, u8[at + 6]!, u8[at + 7]!);
+    case 0:
+      return '';
+    case 1:
+      return fromCharCode(u8[at]!);
+    case 2:
+      return fromCharCode(u8[at]!, u8[at + 1]!);
+    case 3:
+      return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!);
+    case 4:
+      return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!);
+    case 5:
+      return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!);
+    case 6:
+      return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!);
+    case 7:
+      return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!, u8[at + 6]!);
+    case 8:
+      return fromCharCode(u8[at]!, u8[at + 1]!, u8[at + 2]!, u8[at + 3]!, u8[at + 4]!, u8[at + 5]!, u8[at + 6]!, u8[at + 7]!);
     default: {
       let s = '';
       for (let i = 0; i < n; i++) s += fromCharCode(u8[at + i]!);

@@ -48,7 +48,10 @@ export class Emitter<Events extends Record<string, Listener>> {
   protected emit<K extends keyof Events>(event: K, a?: Parameters<Events[K]>[0], b?: Parameters<Events[K]>[1]): void {
     const list = this.listeners?.[event];
     if (list === undefined) return;
-    if (list.length === 1) { list[0]!(a, b); return; }
+    if (list.length === 1) {
+      list[0]!(a, b);
+      return;
+    }
     for (const listener of list.slice()) listener(a, b);
   }
 }

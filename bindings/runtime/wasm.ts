@@ -52,7 +52,9 @@ export function instantiateModule<T extends Record<string, unknown>>(name: WasmN
   const module = compiled.get(name);
   if (!module) {
     throw new Error(
-      bytesOf(name) ? `xmpp-wasm: await ready before using the ${name} module here` : `xmpp-wasm: the ${name} WebAssembly module was not built (npm run build)`,
+      bytesOf(name)
+        ? `xmpp-wasm: await ready before using the ${name} module here`
+        : `xmpp-wasm: the ${name} WebAssembly module was not built (npm run build)`,
     );
   }
   return instantiateSync<T>(module, imports).exports as unknown as T;

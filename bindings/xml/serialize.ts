@@ -8,7 +8,14 @@ const TEXT_SPECIAL_ALL = /[&<>\r]/g;
 const ATTR_SPECIAL = /[&<>"'\t\n\r]/;
 const ATTR_SPECIAL_ALL = /[&<>"'\t\n\r]/g;
 const ESCAPES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
 };
 const escapeOne = (c: string): string => ESCAPES[c]!;
 
@@ -32,11 +39,20 @@ function startTag(element: LtxElement): string {
 }
 
 function write(node: Node, out: string[]): void {
-  if (typeof node === 'string') { out.push(escapeText(node)); return; }
-  if (typeof node !== 'object' || node === null) { out.push(escapeText(String(node))); return; }
+  if (typeof node === 'string') {
+    out.push(escapeText(node));
+    return;
+  }
+  if (typeof node !== 'object' || node === null) {
+    out.push(escapeText(String(node)));
+    return;
+  }
   const element = node as LtxElement;
   const children = element.children;
-  if (children.length === 0) { out.push(startTag(element) + '/>'); return; }
+  if (children.length === 0) {
+    out.push(startTag(element) + '/>');
+    return;
+  }
   out.push(startTag(element) + '>');
   for (const child of children) write(child, out);
   out.push('</' + element.name + '>');
@@ -73,7 +89,7 @@ export function streamHeader(options: StreamHeaderOptions = {}): string {
     to: options.to,
     from: options.from,
     id: options.id,
-    version: options.version === null ? undefined : options.version ?? '1.0',
+    version: options.version === null ? undefined : (options.version ?? '1.0'),
     'xml:lang': options.lang,
     ...options.attrs,
   };

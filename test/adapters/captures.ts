@@ -8,7 +8,7 @@ export const readCapture = (path: string): Buffer => readFileSync(capturePath(pa
 
 /** The two streams of a TCP direction: the second starts at its own XML declaration. */
 export function splitAtRestart(bytes: Buffer): [Buffer, Buffer] {
-  const second = bytes.indexOf("<?xml", 1);
+  const second = bytes.indexOf('<?xml', 1);
   if (second < 0) throw new Error('no stream restart in this capture');
   return [bytes.subarray(0, second), bytes.subarray(second)];
 }
@@ -16,7 +16,11 @@ export function splitAtRestart(bytes: Buffer): [Buffer, Buffer] {
 /** The text frames' payloads of one direction of a WebSocket capture, in order. */
 export function webSocketMessages(session: string, dir: 'c2s' | 's2c'): string[] {
   const payloads = readCapture(`${session}.${dir}.ws.xml`);
-  const rows = readFileSync(capturePath(`${session}.ws-frames.tsv`), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+  const rows = readFileSync(capturePath(`${session}.ws-frames.tsv`), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'));
   return rows
     .filter(([frameDir, , opcode]) => frameDir === dir && opcode === '1')
     .map(([, , , , , offset, length]) => payloads.subarray(Number(offset), Number(offset) + Number(length)).toString('utf8'));

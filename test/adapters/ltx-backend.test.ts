@@ -9,7 +9,9 @@ function parseWith(Backend: unknown, chunks: (string | Uint8Array)[]) {
   const parser = new ltx.Parser({ Parser: Backend as any });
   let tree: ltx.Element | null = null;
   const errors: unknown[] = [];
-  parser.on('tree', (t: ltx.Element) => { tree = t; });
+  parser.on('tree', (t: ltx.Element) => {
+    tree = t;
+  });
   parser.on('error', (e: unknown) => errors.push(e));
   for (const chunk of chunks) parser.write(chunk as any);
   parser.end();

@@ -62,10 +62,12 @@ describe('xmpp-wasm/node readStanzas', () => {
     input.write(HEADER + '<presence/>');
     input.write(Buffer.from('<message/>'));
     // PassThrough emits 'data' asynchronously only when not flowing; with a listener it flows.
-    return new Promise<void>((resolve) => setImmediate(() => {
-      expect(offsets).toEqual([HEADER.length, HEADER.length + '<presence/>'.length]);
-      resolve();
-    }));
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        expect(offsets).toEqual([HEADER.length, HEADER.length + '<presence/>'.length]);
+        resolve();
+      }),
+    );
   });
 
   it('rejects the iteration with the StreamError', async () => {
@@ -73,7 +75,11 @@ describe('xmpp-wasm/node readStanzas', () => {
     const reader = readStanzas(input);
     input.end(HEADER + '<presence/><message></presence>');
     const seen: string[] = [];
-    await expect((async () => { for await (const stanza of reader) seen.push(stanza.name); })()).rejects.toBeInstanceOf(StreamError);
+    await expect(
+      (async () => {
+        for await (const stanza of reader) seen.push(stanza.name);
+      })(),
+    ).rejects.toBeInstanceOf(StreamError);
     expect(seen).toEqual(['presence']);
   });
 
@@ -88,7 +94,11 @@ describe('xmpp-wasm/node readStanzas', () => {
     const reader = readStanzas(failing);
     failing.write(HEADER);
     setImmediate(() => failing.destroy(new Error('connection reset')));
-    await expect((async () => { for await (const _ of reader) void _; })()).rejects.toThrow('connection reset');
+    await expect(
+      (async () => {
+        for await (const _ of reader) void _;
+      })(),
+    ).rejects.toThrow('connection reset');
   });
 
   it('restart() and upgrade() start a new stream, as after SASL or STARTTLS', async () => {
@@ -116,7 +126,9 @@ describe('xmpp-wasm/node readStanzas', () => {
     const input = new PassThrough();
     const reader = attach(input, { highWaterMark: 1 });
     let count = 0;
-    reader.on('element', () => { count++; });
+    reader.on('element', () => {
+      count++;
+    });
     input.write(HEADER);
     for (let i = 0; i < 20; i++) input.write('<presence/>');
     expect(count).toBe(20);

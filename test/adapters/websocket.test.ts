@@ -53,7 +53,11 @@ describe('xmpp-wasm/websocket FramedParser', () => {
   });
 
   it('refuses a message holding two elements, or text without one', () => {
-    for (const message of [`<presence xmlns='jabber:client'/><presence xmlns='jabber:client'/>`, 'hello', `<presence xmlns='jabber:client'>`]) {
+    for (const message of [
+      `<presence xmlns='jabber:client'/><presence xmlns='jabber:client'/>`,
+      'hello',
+      `<presence xmlns='jabber:client'>`,
+    ]) {
       const parser = new FramedParser();
       const events = collect(parser);
       parser.write(message);
@@ -96,7 +100,9 @@ describe('xmpp-wasm/websocket FramedParser', () => {
   it('keeps a stream:error, with its prefix declared in the message, as an element', () => {
     const parser = new FramedParser();
     const events = collect(parser);
-    parser.write(`<stream:error xmlns:stream='http://etherx.jabber.org/streams'><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>`);
+    parser.write(
+      `<stream:error xmlns:stream='http://etherx.jabber.org/streams'><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>`,
+    );
     expect(events[0]!.event).toBe('element');
     expect(events[0]!.element.is('error', 'http://etherx.jabber.org/streams')).toBe(true);
   });

@@ -41,7 +41,11 @@ describe('xmpp-wasm/xmppjs Parser', () => {
   });
 
   it('builds the same trees as @xmpp/xml on both streams of real Prosody captures', () => {
-    for (const file of ['prosody-slixmpp-xmppjs/bob-xmppjs.s2c.xml', 'prosody-slixmpp-xmppjs/bob-xmppjs.c2s.xml', 'ejabberd-slixmpp-xmppjs/bob-xmppjs.s2c.xml']) {
+    for (const file of [
+      'prosody-slixmpp-xmppjs/bob-xmppjs.s2c.xml',
+      'prosody-slixmpp-xmppjs/bob-xmppjs.c2s.xml',
+      'ejabberd-slixmpp-xmppjs/bob-xmppjs.s2c.xml',
+    ]) {
       for (const stream of splitAtRestart(readCapture(file))) {
         const stock = new StockParser();
         const stockEvents = collect(stock);

@@ -10,11 +10,21 @@ import { StreamParser, parseJid, domainToAscii, nodeprep, saslprep, nameprep } f
 import { prosodyMissing, startProsody, DOMAIN, type Prosody } from '../integration/prosody.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const capturePath = fileURLToPath(new URL('../fixtures/captures/prosody-slixmpp-xmppjs/bob-xmppjs.s2c.xml', import.meta.url));
 
-const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (bash .ci/install-deps.sh installs Debian's chromium): skipping the browser tests`;
+const missing = existsSync(CHROMIUM)
+  ? null
+  : `${CHROMIUM} is missing (bash .ci/install-deps.sh installs Debian's chromium): skipping the browser tests`;
 if (missing !== null) console.warn(missing);
 
 function serve(files: Record<string, { path: string; type: string }>): Promise<Server> {
@@ -58,7 +68,9 @@ describe.skipIf(missing !== null)('browser bundle in headless Chromium', () => {
   it('parses a real capture and prepares JIDs exactly as Node does', async () => {
     const page = await browser.newPage();
     const consoleErrors: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     page.on('pageerror', (error) => consoleErrors.push(String(error)));
     await page.goto(origin + '/');
     await page.waitForFunction(() => (globalThis as any).results !== undefined, undefined, { timeout: 30_000 });
@@ -85,10 +97,12 @@ describe.skipIf(missing !== null)('browser bundle in headless Chromium', () => {
     expect(results.streamError).toEqual({ condition: 'restricted-xml', offset: 85 }); // right after the stream header
 
     const inputs = ['Juliet@Example.COM/Balcony', 'user@Bücher.DE/Ünïcode', 'ΣΊΣΥΦΟΣ@example.com'];
-    expect(results.jids).toEqual(inputs.map((input) => {
-      const jid = parseJid(input);
-      return { jid: jid.toString(), local: jid.local, domain: jid.domain, resource: jid.resource, ascii: domainToAscii(jid) };
-    }));
+    expect(results.jids).toEqual(
+      inputs.map((input) => {
+        const jid = parseJid(input);
+        return { jid: jid.toString(), local: jid.local, domain: jid.domain, resource: jid.resource, ascii: domainToAscii(jid) };
+      }),
+    );
     expect(results.jids[1]).toMatchObject({ domain: 'bücher.de', ascii: 'xn--bcher-kva.de', resource: 'Ünïcode' });
     expect(results.badJid).toEqual({ name: 'JidError', reason: 'prohibited', part: 'local' });
     expect(results.prep).toEqual({ nodeprep: nodeprep('ÄBC'), saslprep: saslprep('I\u00adX'), nameprep: nameprep('Bücher.DE') });
@@ -99,8 +113,12 @@ describe.skipIf(missing !== null)('browser bundle in headless Chromium', () => {
 
   describe.skipIf(prosodyMissing() !== null)('with the test Prosody', () => {
     let prosody: Prosody;
-    beforeAll(async () => { prosody = await startProsody(); });
-    afterAll(async () => { await prosody?.stop(); });
+    beforeAll(async () => {
+      prosody = await startProsody();
+    });
+    afterAll(async () => {
+      await prosody?.stop();
+    });
 
     it('runs an XMPP session over WebSocket from the page with the framed parser', async (context) => {
       if (prosody.webSocketUrl === null) return context.skip('mod_websocket is not available in this Prosody');

@@ -9,7 +9,9 @@ try {
   const parser = new X.StreamParser();
   const stanzas = [];
   let streams = 0;
-  parser.on('start', () => { streams++; });
+  parser.on('start', () => {
+    streams++;
+  });
   parser.on('element', (stanza, source) => {
     stanzas.push({ xml: stanza.toString(), offset: source.offset, length: source.length });
     if (stanza.name === 'success' && stanza.attrs.xmlns === 'urn:ietf:params:xml:ns:xmpp-sasl') parser.reset();
@@ -20,14 +22,20 @@ try {
   results.stream = { streams, stanzas };
 
   const bad = new X.StreamParser();
-  bad.on('error', (error) => { results.streamError = { condition: error.condition, offset: error.offset }; });
+  bad.on('error', (error) => {
+    results.streamError = { condition: error.condition, offset: error.offset };
+  });
   bad.write(`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'><!-- x -->`);
 
   results.jids = ['Juliet@Example.COM/Balcony', 'user@Bücher.DE/Ünïcode', 'ΣΊΣΥΦΟΣ@example.com'].map((input) => {
     const jid = X.parseJid(input);
     return { jid: jid.toString(), local: jid.local, domain: jid.domain, resource: jid.resource, ascii: X.domainToAscii(jid) };
   });
-  try { X.parseJid('a b@example.com'); } catch (error) { results.badJid = { name: error.name, reason: error.reason, part: error.part }; }
+  try {
+    X.parseJid('a b@example.com');
+  } catch (error) {
+    results.badJid = { name: error.name, reason: error.reason, part: error.part };
+  }
   results.prep = { nodeprep: X.nodeprep('ÄBC'), saslprep: X.saslprep('I\u00adX'), nameprep: X.nameprep('Bücher.DE') };
 
   const framed = new X.FramedParser();
@@ -43,6 +51,6 @@ try {
   results.parserOnly = P.parse(`<message xmlns='jabber:client'><body>Grüße &amp; 日本</body></message>`).getChildText('body');
   results.userAgent = navigator.userAgent;
 } catch (error) {
-  results.errors.push(String(error && error.stack || error));
+  results.errors.push(String((error && error.stack) || error));
 }
 window.results = results;

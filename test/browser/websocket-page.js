@@ -36,27 +36,40 @@ try {
         if (item.event === event && test(item.element)) return item.element;
       }
       if (Date.now() > deadline) throw new Error(`no ${event} frame arrived (got ${results.frames.join(', ')})`);
-      await new Promise((resolve) => { waiting.push(resolve); setTimeout(resolve, 200); });
+      await new Promise((resolve) => {
+        waiting.push(resolve);
+        setTimeout(resolve, 200);
+      });
     }
   }
 
   const domain = params.get('domain');
   const ws = new WebSocket(params.get('ws'), 'xmpp');
   ws.onmessage = (message) => parser.write(message.data);
-  await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = () => reject(new Error('WebSocket failed')); });
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = () => reject(new Error('WebSocket failed'));
+  });
   const open = `<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='${domain}' version='1.0'/>`;
 
   ws.send(open);
   await next('start');
   const features = await next('element', (e) => e.name === 'stream:features');
-  results.mechanisms = features.getChild('mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl').getChildren('mechanism').map((m) => m.getText());
-  ws.send(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${base64(`\0${params.get('user')}\0${params.get('password')}`)}</auth>`);
+  results.mechanisms = features
+    .getChild('mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl')
+    .getChildren('mechanism')
+    .map((m) => m.getText());
+  ws.send(
+    `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${base64(`\0${params.get('user')}\0${params.get('password')}`)}</auth>`,
+  );
   await next('element', (e) => e.name === 'success');
 
   ws.send(open); // RFC 7395 §3.5: a new <open/> after SASL
   await next('start');
   await next('element', (e) => e.name === 'stream:features');
-  ws.send(`<iq xmlns='jabber:client' type='set' id='bind-1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>chromium</resource></bind></iq>`);
+  ws.send(
+    `<iq xmlns='jabber:client' type='set' id='bind-1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>chromium</resource></bind></iq>`,
+  );
   const bound = await next('element', (e) => e.name === 'iq' && e.attrs.id === 'bind-1');
   results.jid = bound.getChild('bind').getChildText('jid');
 
@@ -71,6 +84,6 @@ try {
   results.closed = true;
   ws.close();
 } catch (error) {
-  results.errors.push(String(error && error.stack || error));
+  results.errors.push(String((error && error.stack) || error));
 }
 window.results = results;

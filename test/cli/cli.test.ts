@@ -12,7 +12,11 @@ function run(args: string[], input?: string | Uint8Array) {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-const jsonLines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+const jsonLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, any>);
 
 const HEADER = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.com' version='1.0'>`;
 
@@ -73,7 +77,9 @@ describe('xmpp-wasm parse', () => {
 
   it('keeps non-ASCII text, emoji and escaped markup intact', () => {
     const events = jsonLines(run(['parse', '--json', capture('prosody-slixmpp-xmppjs/alice-slixmpp.s2c.xml')]).stdout);
-    const bodies = events.filter((e) => e.event === 'element' && e.name === 'message').flatMap((e) => e.children.filter((c: any) => c.name === 'body').map((c: any) => c.children.join('')));
+    const bodies = events
+      .filter((e) => e.event === 'element' && e.name === 'message')
+      .flatMap((e) => e.children.filter((c: any) => c.name === 'body').map((c: any) => c.children.join('')));
     expect(bodies.some((body: string) => /[^\x00-\x7f]/.test(body))).toBe(true);
     expect(bodies.some((body: string) => body.includes('1 < 2 && 3 > 2'))).toBe(true);
   });
@@ -89,7 +95,10 @@ describe('xmpp-wasm parse', () => {
   it('reports restricted XML as such, in JSON too', () => {
     const { code, stdout } = run(['parse', '--json', '-'], `${HEADER}<!-- hidden --><message/>`);
     expect(code).toBe(1);
-    expect(jsonLines(stdout).find((e) => e.event === 'error')).toMatchObject({ condition: 'restricted-xml', offset: Buffer.byteLength(HEADER) });
+    expect(jsonLines(stdout).find((e) => e.event === 'error')).toMatchObject({
+      condition: 'restricted-xml',
+      offset: Buffer.byteLength(HEADER),
+    });
   });
 
   it('fails on an input that stops inside a stanza', () => {
@@ -114,7 +123,9 @@ describe('xmpp-wasm parse', () => {
 
   it('parses a WebSocket capture frame by frame with --frames, direction taken from the file name', () => {
     const folder = 'prosody-stanza-websocket/carol-stanza-ws';
-    const events = jsonLines(run(['parse', '--json', capture(`${folder}.s2c.ws.xml`), '--frames', capture(`${folder}.ws-frames.tsv`)]).stdout);
+    const events = jsonLines(
+      run(['parse', '--json', capture(`${folder}.s2c.ws.xml`), '--frames', capture(`${folder}.ws-frames.tsv`)]).stdout,
+    );
     expect(events.map((e) => e.event).filter((e) => e !== 'element')).toEqual(['start', 'start', 'end', 'summary']);
     expect(events.find((e) => e.event === 'element')).toMatchObject({ name: 'stream:features', offset: 141, length: 291 });
     expect(events.at(-1)).toMatchObject({ stanzas: 15, streams: 2, ok: true });
@@ -164,7 +175,11 @@ describe('xmpp-wasm prep', () => {
 
   it('refuses unassigned code points only with --stored', () => {
     expect(run(['prep', 'resourceprep', '\u0221']).code).toBe(0);
-    expect(jsonLines(run(['prep', '--stored', '--json', 'resourceprep', '\u0221']).stdout)[0]).toMatchObject({ ok: false, reason: 'unassigned', codePoint: 0x221 });
+    expect(jsonLines(run(['prep', '--stored', '--json', 'resourceprep', '\u0221']).stdout)[0]).toMatchObject({
+      ok: false,
+      reason: 'unassigned',
+      codePoint: 0x221,
+    });
   });
 });
 

@@ -24,7 +24,10 @@ export const START: StartEvent = {
 export const BARE_HEADER = `<stream:stream xmlns='jabber:client' xmlns:stream='${STREAMS_NS}'>`;
 export const BARE_START: StartEvent = { start: 'stream:stream', attrs: { xmlns: 'jabber:client', 'xmlns:stream': STREAMS_NS } };
 
-export interface StartEvent { start: string; attrs: Record<string, string> }
+export interface StartEvent {
+  start: string;
+  attrs: Record<string, string>;
+}
 
 export type LoggedEvent =
   | StartEvent
@@ -63,7 +66,10 @@ export function concatBytes(...parts: (string | Uint8Array)[]): Uint8Array {
   const arrays = parts.map(toBytes);
   const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
   let at = 0;
-  for (const a of arrays) { out.set(a, at); at += a.length; }
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
   return out;
 }
 
@@ -75,7 +81,10 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function splitAt(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   let from = 0;
-  for (const point of points) { chunks.push(bytes.subarray(from, point)); from = point; }
+  for (const point of points) {
+    chunks.push(bytes.subarray(from, point));
+    from = point;
+  }
   chunks.push(bytes.subarray(from));
   return chunks;
 }

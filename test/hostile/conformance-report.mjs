@@ -18,10 +18,7 @@ for (const testCase of cases) {
   else unexpected.push(`${testCase.id} (${testCase.file}): ${problems[0]}`);
 }
 
-const lines = [
-  '| Expected result | Cases | Passed (all three ways) | Expected failures |',
-  '| --- | ---: | ---: | ---: |',
-];
+const lines = ['| Expected result | Cases | Passed (all three ways) | Expected failures |', '| --- | ---: | ---: | ---: |'];
 const total = { cases: 0, passed: 0, listed: 0 };
 for (const [key, row] of rows) {
   if (row.cases === 0) continue;

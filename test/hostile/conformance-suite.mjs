@@ -34,12 +34,21 @@ const latin1 = (bytes, from, to) => Buffer.from(bytes.subarray(from, to)).toStri
 export function firstInvalidUtf8(bytes, from = 0) {
   for (let i = from; i < bytes.length; ) {
     const c = bytes[i];
-    if (c < 0x80) { i++; continue; }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
     let n, min;
-    if (c >= 0xc2 && c <= 0xdf) { n = 2; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { n = 3; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { n = 4; min = 0x10000; }
-    else return i;
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 2;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 3;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 4;
+      min = 0x10000;
+    } else return i;
     let cp = c & (0x7f >> n);
     for (let k = 1; k < n; k++) {
       const d = bytes[i + k];
@@ -74,9 +83,13 @@ function doctypeEnd(bytes, at) {
       const close = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf('?>', i + 2, 'latin1');
       if (close < 0) return -1;
       i = close + 2;
-    } else if (c === 0x5b && !inSubset) { inSubset = true; i++; }
-    else if (c === 0x5d && inSubset) { inSubset = false; i++; }
-    else if (c === 0x3e && !inSubset) return i + 1;
+    } else if (c === 0x5b && !inSubset) {
+      inSubset = true;
+      i++;
+    } else if (c === 0x5d && inSubset) {
+      inSubset = false;
+      i++;
+    } else if (c === 0x3e && !inSubset) return i + 1;
     else i++;
   }
   return -1;
@@ -165,13 +178,18 @@ function isSkipped(test) {
 export async function loadConformanceCases() {
   const top = await loadTests(new ResourceLoader());
   const tests = [];
-  top.walkChildElements((node) => { if (node.name === 'TEST') tests.push(node); });
+  top.walkChildElements((node) => {
+    if (node.name === 'TEST') tests.push(node);
+  });
   const cases = [];
   const skipped = new Map();
   const skip = (reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   for (const test of tests) {
     const reason = isSkipped(test);
-    if (reason !== null) { skip(reason); continue; }
+    if (reason !== null) {
+      skip(reason);
+      continue;
+    }
     const path = test.resolvedURI;
     const file = relative(suiteRoot, path);
     const bytes = new Uint8Array(readFileSync(path));
@@ -229,7 +247,11 @@ function deriveWithoutDoctype(test, bytes) {
 
 /** James Clark's canonical form (the suite's out/ files): sorted attributes, no declaration. */
 export function canonical(element) {
-  const escape = (s) => s.replace(/[&<>"\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]);
+  const escape = (s) =>
+    s.replace(
+      /[&<>"\t\n\r]/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c],
+    );
   const names = Object.keys(element.attrs).sort();
   let out = `<${element.name}`;
   for (const name of names) out += ` ${name}="${escape(String(element.attrs[name]))}"`;
@@ -256,13 +278,16 @@ export function hashString(text) {
   return h >>> 0;
 }
 
-const describeOutcome = (o) => ('error' in o ? `${o.error.condition} at ${o.error.offset} (${o.error.text})` : `parsed ${o.canonical.slice(0, 80)}`);
+const describeOutcome = (o) =>
+  'error' in o ? `${o.error.condition} at ${o.error.offset} (${o.error.text})` : `parsed ${o.canonical.slice(0, 80)}`;
 
 /** Feeds `bytes` in the given chunks to a document-mode StreamParser. */
 function feedDocument(api, bytes, sizes) {
   const parser = new api.StreamParser({}, true);
   let root = null;
-  parser.on('element', (element) => { root = element; });
+  parser.on('element', (element) => {
+    root = element;
+  });
   let at = 0;
   for (const size of sizes) {
     parser.write(bytes.subarray(at, at + size));
@@ -303,7 +328,10 @@ export function checkCase(testCase, api) {
   };
   const problems = [];
   for (const [way, outcome] of Object.entries(ways)) {
-    if ('crash' in outcome) { problems.push(`${way}: threw ${outcome.crash?.stack ?? outcome.crash}`); continue; }
+    if ('crash' in outcome) {
+      problems.push(`${way}: threw ${outcome.crash?.stack ?? outcome.crash}`);
+      continue;
+    }
     const problem = judge(testCase, outcome);
     if (problem !== null) problems.push(`${way}: ${problem}`);
   }
@@ -328,7 +356,8 @@ function judge(testCase, outcome) {
   }
   if (!('error' in outcome)) return `expected ${expected.condition}, but it parsed`;
   const { condition, offset } = outcome.error;
-  if (expected.offset === undefined) return condition === expected.condition ? null : `expected ${expected.condition}, got ${describeOutcome(outcome)}`;
+  if (expected.offset === undefined)
+    return condition === expected.condition ? null : `expected ${expected.condition}, got ${describeOutcome(outcome)}`;
   if (condition === expected.condition && offset === expected.offset) return null;
   // A not-wf test may hold its well-formedness error before the restricted construct: the first error wins.
   if (type !== 'valid' && condition === 'not-well-formed' && offset < expected.offset) return null;

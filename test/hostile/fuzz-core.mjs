@@ -18,7 +18,11 @@ export function loadCaptures() {
     if (!session.isDirectory()) continue;
     for (const file of readdirSync(join(capturesDir, session.name))) {
       if (!file.endsWith('.xml')) continue;
-      seeds.push({ name: `${session.name}/${file}`, bytes: new Uint8Array(readFileSync(join(capturesDir, session.name, file))), resetAfter: file.endsWith('.s2c.xml') ? 'success' : undefined });
+      seeds.push({
+        name: `${session.name}/${file}`,
+        bytes: new Uint8Array(readFileSync(join(capturesDir, session.name, file))),
+        resetAfter: file.endsWith('.s2c.xml') ? 'success' : undefined,
+      });
     }
   }
   return seeds.sort((a, b) => a.name.localeCompare(b.name));
@@ -29,11 +33,63 @@ export function loadCaptures() {
 const encoder = new TextEncoder();
 /** Byte strings that reach the lexer's edge cases: markup openers, bad UTF-8, references, limits. */
 const TOKENS = [
-  '<', '>', '/>', '</', '&', ';', '"', "'", '=', ' ', '\r', '\n', '\t', ']]>', ']]', '<![CDATA[', '<!--', '-->', '<?', '?>', '<!DOCTYPE x>',
-  '&amp;', '&lt', '&#', '&#x', '&#0;', '&#x10FFFF;', '&#x110000;', '&foo;', 'xmlns=', 'xmlns:p=""', 'xmlns:xml="urn:x"', 'p:', ':', '1',
-  '</stream:stream>', "<?xml version='1.0'?>", '<message>', '</message>', '<a b="c">', 'é', '😀', '\u0000', '\u0001', '\ufffe',
+  '<',
+  '>',
+  '/>',
+  '</',
+  '&',
+  ';',
+  '"',
+  "'",
+  '=',
+  ' ',
+  '\r',
+  '\n',
+  '\t',
+  ']]>',
+  ']]',
+  '<![CDATA[',
+  '<!--',
+  '-->',
+  '<?',
+  '?>',
+  '<!DOCTYPE x>',
+  '&amp;',
+  '&lt',
+  '&#',
+  '&#x',
+  '&#0;',
+  '&#x10FFFF;',
+  '&#x110000;',
+  '&foo;',
+  'xmlns=',
+  'xmlns:p=""',
+  'xmlns:xml="urn:x"',
+  'p:',
+  ':',
+  '1',
+  '</stream:stream>',
+  "<?xml version='1.0'?>",
+  '<message>',
+  '</message>',
+  '<a b="c">',
+  'é',
+  '😀',
+  '\u0000',
+  '\u0001',
+  '\ufffe',
 ].map((t) => encoder.encode(t));
-const RAW = [[0xff], [0xfe], [0xc0, 0xaf], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80], [0xef, 0xbb, 0xbf]].map((b) => Uint8Array.from(b));
+const RAW = [
+  [0xff],
+  [0xfe],
+  [0xc0, 0xaf],
+  [0xc3],
+  [0xe2, 0x82],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0x80],
+  [0xef, 0xbb, 0xbf],
+].map((b) => Uint8Array.from(b));
 const INSERTS = [...TOKENS, ...RAW];
 
 const position = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
@@ -66,14 +122,21 @@ export function applyMutations(source, mutations) {
 function concat(...parts) {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
 /** A capture (or its first bytes, at most 8 KiB) with up to 8 mutations. */
 export function mutatedCapture(captures) {
   return fc
-    .record({ seed: fc.integer({ min: 0, max: captures.length - 1 }), length: fc.integer({ min: 0, max: 8192 }), mutations: fc.array(mutation, { maxLength: 8 }) })
+    .record({
+      seed: fc.integer({ min: 0, max: captures.length - 1 }),
+      length: fc.integer({ min: 0, max: 8192 }),
+      mutations: fc.array(mutation, { maxLength: 8 }),
+    })
     .map(({ seed, length, mutations }) => {
       const capture = captures[seed];
       return { name: capture.name, resetAfter: capture.resetAfter, bytes: applyMutations(capture.bytes.subarray(0, length), mutations) };
@@ -83,17 +146,85 @@ export function mutatedCapture(captures) {
 const NAMES = ['message', 'body', 'iq', 'query', 'item', 'presence', 'x', 'a', 'p:a', 'q:x', 'stream:features'];
 const ATTR_NAMES = ['to', 'from', 'id', 'type', 'xml:lang', 'p:a', 'q:a', 'xmlns', 'xmlns:p', 'xmlns:q', 'xmlns:stream'];
 const NS_VALUES = ['urn:1', 'urn:2', 'jabber:client', 'http://etherx.jabber.org/streams', ''];
-const VALUE_PIECES = ['x', 'juliet@example.com/balcony', '&amp;', '&lt;', '&quot;', '&#x41;', '&#128512;', 'é', '😀', ' ', '\t', '\n', '>', ']]>', "'", '"'];
-const TEXT_PIECES = ['hi', 'é', '😀', '&amp;', '&gt;', '&#60;', '&#x10FFFF;', '\n', '\r\n', '\r', ' ', '>', ']]', '<![CDATA[x<y&z]]>', '<![CDATA[]]>', '\u00a0', '\ufffd'];
+const VALUE_PIECES = [
+  'x',
+  'juliet@example.com/balcony',
+  '&amp;',
+  '&lt;',
+  '&quot;',
+  '&#x41;',
+  '&#128512;',
+  'é',
+  '😀',
+  ' ',
+  '\t',
+  '\n',
+  '>',
+  ']]>',
+  "'",
+  '"',
+];
+const TEXT_PIECES = [
+  'hi',
+  'é',
+  '😀',
+  '&amp;',
+  '&gt;',
+  '&#60;',
+  '&#x10FFFF;',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '>',
+  ']]',
+  '<![CDATA[x<y&z]]>',
+  '<![CDATA[]]>',
+  '\u00a0',
+  '\ufffd',
+];
 /** Damage inserted at a random place of a generated document: none of it is a restricted construct. */
-const DEFECTS = ['&', '<', ']]>', '\u0001', '&#0;', '&#xFFFE;', '</x>', '<1a/>', ' a="b"', '"', "'", '=', '>', '/', 'x', ' ', 'xmlns:p=""', '<p:b/>', '<x>', '\u0000'];
+const DEFECTS = [
+  '&',
+  '<',
+  ']]>',
+  '\u0001',
+  '&#0;',
+  '&#xFFFE;',
+  '</x>',
+  '<1a/>',
+  ' a="b"',
+  '"',
+  "'",
+  '=',
+  '>',
+  '/',
+  'x',
+  ' ',
+  'xmlns:p=""',
+  '<p:b/>',
+  '<x>',
+  '\u0000',
+];
 
-const attribute = fc.tuple(fc.constantFrom(...ATTR_NAMES), fc.array(fc.constantFrom(...VALUE_PIECES), { maxLength: 4 }), fc.constantFrom(...NS_VALUES), fc.constantFrom('"', "'"));
+const attribute = fc.tuple(
+  fc.constantFrom(...ATTR_NAMES),
+  fc.array(fc.constantFrom(...VALUE_PIECES), { maxLength: 4 }),
+  fc.constantFrom(...NS_VALUES),
+  fc.constantFrom('"', "'"),
+);
 const { element } = fc.letrec((tie) => ({
   element: fc.record({
     name: fc.constantFrom(...NAMES),
     attrs: fc.array(attribute, { maxLength: 4 }),
-    children: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.array(fc.constantFrom(...TEXT_PIECES), { minLength: 1, maxLength: 4 }), tie('element')), { maxLength: 4 }),
+    children: fc.array(
+      fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.array(fc.constantFrom(...TEXT_PIECES), { minLength: 1, maxLength: 4 }),
+        tie('element'),
+      ),
+      { maxLength: 4 },
+    ),
   }),
 }));
 
@@ -112,7 +243,12 @@ function serializeGenerated(node) {
 /** XMPP-ish documents free of restricted constructs, half of them damaged at one place. */
 export const generatedDocument = fc
   .record({
-    declaration: fc.constantFrom('', "<?xml version='1.0'?>", '<?xml version="1.0" encoding="UTF-8"?>', "<?xml version='1.0' encoding='utf-8' standalone='yes'?>"),
+    declaration: fc.constantFrom(
+      '',
+      "<?xml version='1.0'?>",
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      "<?xml version='1.0' encoding='utf-8' standalone='yes'?>",
+    ),
     root: element,
     trailing: fc.constantFrom('', '\n', ' \r\n\t'),
     defect: fc.option(fc.tuple(fc.constantFrom(...DEFECTS), position), { freq: 2 }),
@@ -128,7 +264,10 @@ export const generatedDocument = fc
   });
 
 /** Sorted split points for an input of `length` bytes. */
-export const splitPointsFor = (length) => (length < 2 ? fc.constant([]) : fc.uniqueArray(fc.integer({ min: 1, max: length - 1 }), { maxLength: 32 }).map((p) => p.sort((a, b) => a - b)));
+export const splitPointsFor = (length) =>
+  length < 2
+    ? fc.constant([])
+    : fc.uniqueArray(fc.integer({ min: 1, max: length - 1 }), { maxLength: 32 }).map((p) => p.sort((a, b) => a - b));
 
 export const withSplits = (inputs) => inputs.chain((input) => splitPointsFor(input.bytes.length).map((points) => ({ ...input, points })));
 
@@ -140,7 +279,10 @@ const MAX_MS = (bytes) => 250 + bytes * 0.05;
 function chunksAt(bytes, points) {
   const chunks = [];
   let from = 0;
-  for (const p of points) { chunks.push(bytes.subarray(from, p)); from = p; }
+  for (const p of points) {
+    chunks.push(bytes.subarray(from, p));
+    from = p;
+  }
   chunks.push(bytes.subarray(from));
   return chunks;
 }
@@ -167,7 +309,8 @@ export function eventLog(api, chunks, { document = false, resetAfter } = {}) {
 }
 
 const diff = (a, b) => {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return `event ${i}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`;
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if (a[i] !== b[i]) return `event ${i}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`;
   return null;
 };
 
@@ -183,7 +326,17 @@ export function checkStreamInput(api, { bytes, points, resetAfter }, document = 
   const split = diff(whole, eventLog(api, chunksAt(bytes, points), { document, resetAfter }));
   if (split) problems.push(`split at ${points.join(',')} differs from one write: ${split}`);
   if (bytes.length <= 4096) {
-    const single = diff(whole, eventLog(api, chunksAt(bytes, Array.from({ length: Math.max(0, bytes.length - 1) }, (_, i) => i + 1)), { document, resetAfter }));
+    const single = diff(
+      whole,
+      eventLog(
+        api,
+        chunksAt(
+          bytes,
+          Array.from({ length: Math.max(0, bytes.length - 1) }, (_, i) => i + 1),
+        ),
+        { document, resetAfter },
+      ),
+    );
     if (single) problems.push(`byte by byte differs from one write: ${single}`);
   }
   return problems;
@@ -211,7 +364,11 @@ export function checkDocumentInput(api, input) {
 export function checkHistoryIndependence(api, input, other) {
   const before = eventLog(api, [input.bytes], { resetAfter: input.resetAfter });
   eventLog(api, [other.bytes]);
-  try { api.parse(other.bytes); } catch { /* only its side effects matter */ }
+  try {
+    api.parse(other.bytes);
+  } catch {
+    /* only its side effects matter */
+  }
   const after = eventLog(api, [input.bytes], { resetAfter: input.resetAfter });
   const d = diff(before, after);
   return d === null ? [] : [`events changed after parsing ${other.bytes.length} other bytes: ${d}`];
@@ -221,7 +378,9 @@ export function checkHistoryIndependence(api, input, other) {
 export function saxesVerdict(text) {
   const parser = new SaxesParser({ xmlns: true });
   let first = null;
-  parser.on('error', (error) => { first ??= error.message; });
+  parser.on('error', (error) => {
+    first ??= error.message;
+  });
   parser.write(text).close();
   return first;
 }
@@ -252,18 +411,35 @@ export function checkAgreementWithSaxes(api, text) {
   }
   if ((ours === null) === (theirs === null)) return [];
   if (expectedDifference(ours, theirs) !== null) return [];
-  return [ours === null ? `saxes rejects (${theirs}), xmpp-wasm accepts` : `xmpp-wasm rejects (${ours.condition}: ${ours.text} at ${ours.offset}), saxes accepts`];
+  return [
+    ours === null
+      ? `saxes rejects (${theirs}), xmpp-wasm accepts`
+      : `xmpp-wasm rejects (${ours.condition}: ${ours.text} at ${ours.offset}), saxes accepts`,
+  ];
 }
 
 // --- Stringprep and JIDs -----------------------------------------------------------------------
 
 const PROFILES = ['nodeprep', 'nameprep', 'resourceprep', 'saslprep'];
 /** Characters stringprep treats specially: case folding, NFKC, bidi, prohibited, unassigned, surrogates. */
-const TRICKY = [...'AaZzß@/.:\u00a0\u00ad\u0130\u0301\u0308\u05d0\u0627\u0661\u1100\u1161\u11a8\u200b\u2028\u3002\uff0e\uff61\ufb01\ufffd\u0221', '\ud800', '\udc00', '\u{1d400}', '\u{e0001}', '\u{10ffff}', '\u{2f868}'];
+const TRICKY = [
+  ...'AaZzß@/.:\u00a0\u00ad\u0130\u0301\u0308\u05d0\u0627\u0661\u1100\u1161\u11a8\u200b\u2028\u3002\uff0e\uff61\ufb01\ufffd\u0221',
+  '\ud800',
+  '\udc00',
+  '\u{1d400}',
+  '\u{e0001}',
+  '\u{10ffff}',
+  '\u{2f868}',
+];
 export const preparedString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 24 }),
-  fc.tuple(fc.string({ unit: fc.constantFrom(...TRICKY, 'x'), maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: fc.constantFrom(...TRICKY, 'r'), maxLength: 8 }))
+  fc
+    .tuple(
+      fc.string({ unit: fc.constantFrom(...TRICKY, 'x'), maxLength: 8 }),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.string({ unit: fc.constantFrom(...TRICKY, 'r'), maxLength: 8 }),
+    )
     .map(([local, domain, resource]) => `${local}@${domain || 'example.com'}/${resource}`),
 );
 
@@ -303,12 +479,18 @@ export function replayFixture(api, fixture) {
   const bytes = Uint8Array.from(Buffer.from(fixture.input, 'base64'));
   const input = { bytes, points: fixture.points ?? [], resetAfter: fixture.resetAfter };
   switch (fixture.property) {
-    case 'stream': return checkStreamInput(api, input);
-    case 'document': return checkDocumentInput(api, input);
-    case 'history': return checkHistoryIndependence(api, input, { bytes: Uint8Array.from(Buffer.from(fixture.other, 'base64')) });
-    case 'saxes': return checkAgreementWithSaxes(api, new TextDecoder().decode(bytes));
-    case 'strings': return checkStringInput(api, fixture.text);
-    default: throw new Error(`unknown fuzz property ${fixture.property}`);
+    case 'stream':
+      return checkStreamInput(api, input);
+    case 'document':
+      return checkDocumentInput(api, input);
+    case 'history':
+      return checkHistoryIndependence(api, input, { bytes: Uint8Array.from(Buffer.from(fixture.other, 'base64')) });
+    case 'saxes':
+      return checkAgreementWithSaxes(api, new TextDecoder().decode(bytes));
+    case 'strings':
+      return checkStringInput(api, fixture.text);
+    default:
+      throw new Error(`unknown fuzz property ${fixture.property}`);
   }
 }
 
@@ -326,7 +508,13 @@ export function fuzzProperties(api, captures) {
       title: 'mutated captures through a StreamParser: no exception, bounded time, same events for any chunking',
       arbitrary: withSplits(mutated),
       check: (input) => checkStreamInput(api, input),
-      fixture: (input) => ({ property: 'stream', seed: input.name, input: base64(input.bytes), points: input.points, resetAfter: input.resetAfter }),
+      fixture: (input) => ({
+        property: 'stream',
+        seed: input.name,
+        input: base64(input.bytes),
+        points: input.points,
+        resetAfter: input.resetAfter,
+      }),
     },
     {
       name: 'document',
@@ -340,7 +528,13 @@ export function fuzzProperties(api, captures) {
       title: 'events do not depend on what was parsed before',
       arbitrary: fc.tuple(mutated, fc.oneof(mutated, documentBytes)),
       check: ([input, other]) => checkHistoryIndependence(api, input, other),
-      fixture: ([input, other]) => ({ property: 'history', seed: input.name, input: base64(input.bytes), resetAfter: input.resetAfter, other: base64(other.bytes) }),
+      fixture: ([input, other]) => ({
+        property: 'history',
+        seed: input.name,
+        input: base64(input.bytes),
+        resetAfter: input.resetAfter,
+        other: base64(other.bytes),
+      }),
     },
     {
       name: 'strings',

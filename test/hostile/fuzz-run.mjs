@@ -42,15 +42,18 @@ while (Date.now() < deadline) {
     if (Date.now() >= deadline) break;
     if (failed.has(property.name) && !values['keep-going']) continue;
     let problems = [];
-    const result = fc.check(fc.property(property.arbitrary, (value) => {
-      const found = property.check(value);
-      if (found.length > 0) problems = found;
-      return found.length === 0;
-    }), {
-      seed,
-      numRuns: Number(values.runs),
-      interruptAfterTimeLimit: Math.max(1000, deadline - Date.now()),
-    });
+    const result = fc.check(
+      fc.property(property.arbitrary, (value) => {
+        const found = property.check(value);
+        if (found.length > 0) problems = found;
+        return found.length === 0;
+      }),
+      {
+        seed,
+        numRuns: Number(values.runs),
+        interruptAfterTimeLimit: Math.max(1000, deadline - Date.now()),
+      },
+    );
     runs.set(property.name, runs.get(property.name) + result.numRuns);
     if (!result.failed) continue;
     const value = result.counterexample[0];
@@ -58,13 +61,18 @@ while (Date.now() < deadline) {
     const fixture = property.fixture(value);
     if (!replaysInFreshProcess(fixture)) {
       // Only this process's earlier inputs make it fail: a fixture could not show it.
-      console.log(`${property.name}: FAILED at seed ${seed} only after this run's earlier inputs (a run with the same arguments reproduces it)\n  ${problems.join('\n  ')}`);
+      console.log(
+        `${property.name}: FAILED at seed ${seed} only after this run's earlier inputs (a run with the same arguments reproduces it)\n  ${problems.join('\n  ')}`,
+      );
       found.push(`${property.name} seed ${seed}`);
       continue;
     }
     // The problems of the last (shrunk) failing run.
     Object.assign(fixture, { found: `seed ${seed}`, problems });
-    const id = createHash('sha256').update(JSON.stringify(fixture.input) + (fixture.other ?? '') + (fixture.points ?? '')).digest('hex').slice(0, 12);
+    const id = createHash('sha256')
+      .update(JSON.stringify(fixture.input) + (fixture.other ?? '') + (fixture.points ?? ''))
+      .digest('hex')
+      .slice(0, 12);
     mkdirSync(fuzzFixturesDir, { recursive: true });
     const file = join(fuzzFixturesDir, `${property.name}-${id}.json`);
     writeFileSync(file, JSON.stringify(fixture, null, 2) + '\n');

@@ -4,7 +4,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JidError, nameprep, nodeprep, parse, parseJid, resourceprep, saslprep, StreamParser, StringprepError } from '../../bindings/index.js';
+import {
+  JidError,
+  nameprep,
+  nodeprep,
+  parse,
+  parseJid,
+  resourceprep,
+  saslprep,
+  StreamParser,
+  StringprepError,
+} from '../../bindings/index.js';
 import { fuzzFixturesDir, fuzzProperties, loadCaptures, replayFixture } from './fuzz-core.mjs';
 
 const api = { parse, StreamParser, nodeprep, nameprep, resourceprep, saslprep, StringprepError, parseJid, JidError };
@@ -14,13 +24,20 @@ const RUNS = 200;
 describe('fuzzing (short seeded pass)', () => {
   for (const property of fuzzProperties(api, loadCaptures())) {
     it(property.title, () => {
-      fc.assert(fc.property(property.arbitrary, (value) => { expect(property.check(value)).toEqual([]); }), { seed: SEED, numRuns: RUNS });
+      fc.assert(
+        fc.property(property.arbitrary, (value) => {
+          expect(property.check(value)).toEqual([]);
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
     });
   }
 });
 
 describe('fuzz fixtures', () => {
-  const files = readdirSync(fuzzFixturesDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(fuzzFixturesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   it.each(files)('%s', (file) => {
     const fixture = JSON.parse(readFileSync(join(fuzzFixturesDir, file), 'utf8'));
     const problems = replayFixture(api, fixture);

@@ -13,8 +13,12 @@ if (missing !== null) console.warn(missing);
 
 describe.skipIf(missing !== null)('xmpp-wasm/node on a raw connection to Prosody', () => {
   let prosody: Prosody;
-  beforeAll(async () => { prosody = await startProsody(); });
-  afterAll(async () => { await prosody?.stop(); });
+  beforeAll(async () => {
+    prosody = await startProsody();
+  });
+  afterAll(async () => {
+    await prosody?.stop();
+  });
 
   it('logs in with PLAIN, restarts, binds, sends itself a message and closes', async () => {
     const socket = connect(prosody.c2sPort, '127.0.0.1');
@@ -33,7 +37,10 @@ describe.skipIf(missing !== null)('xmpp-wasm/node on a raw connection to Prosody
 
     send(streamHeader({ to: DOMAIN }));
     const features = await next();
-    const mechanisms = features.getChild('mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl')!.getChildren('mechanism').map((m) => m.getText());
+    const mechanisms = features
+      .getChild('mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl')!
+      .getChildren('mechanism')
+      .map((m) => m.getText());
     expect(mechanisms).toEqual(expect.arrayContaining(['PLAIN', 'SCRAM-SHA-1']));
     const credentials = Buffer.from(`\0${alice.username}\0${alice.password}`).toString('base64');
     send(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${credentials}</auth>`);

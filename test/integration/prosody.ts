@@ -55,7 +55,10 @@ async function waitForPort(port: number, child: ChildProcess, deadline: number):
     if (child.exitCode !== null) throw new Error(`prosody exited with code ${child.exitCode}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (open) return;
@@ -111,14 +114,21 @@ export async function startProsody(): Promise<Prosody> {
     { username: 'bob', password: 'bob-secret', jid: `bob@${DOMAIN}` },
   ];
   for (const { username, password } of accounts) {
-    const made = spawnSync('prosodyctl', ['--config', config, 'register', username, DOMAIN, password], { encoding: 'utf8', timeout: 30_000 });
+    const made = spawnSync('prosodyctl', ['--config', config, 'register', username, DOMAIN, password], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     if (made.status !== 0) throw new Error(`prosodyctl register ${username} failed: ${made.stderr}${made.stdout}`);
   }
 
   const child = spawn('prosody', ['--config', config, '-F'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (data) => { output += data; });
-  child.stderr!.on('data', (data) => { output += data; });
+  child.stdout!.on('data', (data) => {
+    output += data;
+  });
+  child.stderr!.on('data', (data) => {
+    output += data;
+  });
   const log = () => output + (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -31,7 +31,14 @@ interface Session {
 }
 
 async function open(service: string, account: Account, resource: string, webSocket: boolean): Promise<Session> {
-  const entity: any = client({ service, domain: DOMAIN, username: account.username, password: account.password, resource, timeout: 10_000 });
+  const entity: any = client({
+    service,
+    domain: DOMAIN,
+    username: account.username,
+    password: account.password,
+    resource,
+    timeout: 10_000,
+  });
   useXmppWasm(entity, { Element: xml.Element });
   const session: Session = { entity, jid: '', mechanisms: [], statuses: [], errors: [], received: [], ours: [], stock: [] };
 
@@ -124,13 +131,21 @@ async function scenario(prosody: Prosody, service: string, transport: 'tcp' | 'w
     if (prosody.muc !== null) {
       const room = `lobby-${transport}@${prosody.muc}`;
       await alice.entity.send(xml('presence', { to: `${room}/Alice` }, xml('x', { xmlns: MUC_NS })));
-      await waitFor(alice, 'its own room presence', (s) => s.is('presence') && s.attrs.from === `${room}/Alice` && s.getChild('x', `${MUC_NS}#user`) !== undefined);
+      await waitFor(
+        alice,
+        'its own room presence',
+        (s) => s.is('presence') && s.attrs.from === `${room}/Alice` && s.getChild('x', `${MUC_NS}#user`) !== undefined,
+      );
       // A new room stays locked until its owner accepts the default configuration.
       await iq(alice, 'set', room, xml('query', { xmlns: `${MUC_NS}#owner` }, xml('x', { xmlns: 'jabber:x:data', type: 'submit' })));
       await bob.entity.send(xml('presence', { to: `${room}/Bób` }, xml('x', { xmlns: MUC_NS })));
       await waitFor(bob, 'its own room presence', (s) => s.is('presence') && s.attrs.from === `${room}/Bób`);
       await alice.entity.send(xml('message', { to: room, type: 'groupchat', id: 'muc-1' }, xml('body', {}, TEXT)));
-      const groupchat = await waitFor(bob, 'the groupchat message', (s) => s.is('message') && s.attrs.type === 'groupchat' && s.getChildText('body') === TEXT);
+      const groupchat = await waitFor(
+        bob,
+        'the groupchat message',
+        (s) => s.is('message') && s.attrs.type === 'groupchat' && s.getChildText('body') === TEXT,
+      );
       expect(groupchat.attrs.from).toBe(`${room}/Alice`);
       muc = room;
     }
@@ -138,7 +153,11 @@ async function scenario(prosody: Prosody, service: string, transport: 'tcp' | 'w
     // Clean close: the server's </stream:stream> (or <close/>) reaches the parser's end event.
     await alice.entity.stop();
     expect(alice.statuses).toEqual(expect.arrayContaining(['online', 'closing', 'close', 'offline']));
-    const gone = await waitFor(bob, "alice's unavailable presence", (s) => s.is('presence') && s.attrs.from === alice.jid && s.attrs.type === 'unavailable');
+    const gone = await waitFor(
+      bob,
+      "alice's unavailable presence",
+      (s) => s.is('presence') && s.attrs.from === alice.jid && s.attrs.type === 'unavailable',
+    );
     expect(gone).toBeDefined();
     await bob.entity.stop();
     expect(bob.statuses).toContain('close');
@@ -170,7 +189,9 @@ describe.skipIf(missing !== null)('xmpp.js with xmpp-wasm against Prosody', () =
       throw new Error(`${error.stack}\n--- prosody log ---\n${prosody.log().slice(-4000)}`);
     });
     expect(result.muc === null).toBe(prosody.muc === null);
-    console.info(`TCP session: ${result.aliceElements} + ${result.bobElements} elements parsed, identical to @xmpp/xml; MUC ${result.muc ?? 'not available'}`);
+    console.info(
+      `TCP session: ${result.aliceElements} + ${result.bobElements} elements parsed, identical to @xmpp/xml; MUC ${result.muc ?? 'not available'}`,
+    );
   });
 
   it('runs the same session over WebSocket with the RFC 7395 framed parser', async (context) => {
@@ -182,6 +203,8 @@ describe.skipIf(missing !== null)('xmpp.js with xmpp-wasm against Prosody', () =
       throw new Error(`${error.stack}\n--- prosody log ---\n${prosody.log().slice(-4000)}`);
     });
     expect(result.muc === null).toBe(prosody.muc === null);
-    console.info(`WebSocket session: ${result.aliceElements} + ${result.bobElements} elements parsed, identical to @xmpp/websocket's parser; MUC ${result.muc ?? 'not available'}`);
+    console.info(
+      `WebSocket session: ${result.aliceElements} + ${result.bobElements} elements parsed, identical to @xmpp/websocket's parser; MUC ${result.muc ?? 'not available'}`,
+    );
   });
 });

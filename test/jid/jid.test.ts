@@ -62,7 +62,11 @@ describe('parseJid: RFC 3920 §3.1 split rules', () => {
     expect(jidError(() => parseJid('juliet@example.com/\u0627a'))).toMatchObject({ part: 'resource', reason: 'bidi' });
     expect(jidError(() => parseJid('\ud800@example.com'))).toMatchObject({ part: 'local', reason: 'lone-surrogate' });
     expect(parseJid('a\u0221@example.com').local).toBe('a\u0221');
-    expect(jidError(() => parseJid('a\u0221@example.com', { mode: 'stored' }))).toMatchObject({ part: 'local', reason: 'unassigned', codePoint: 0x221 });
+    expect(jidError(() => parseJid('a\u0221@example.com', { mode: 'stored' }))).toMatchObject({
+      part: 'local',
+      reason: 'unassigned',
+      codePoint: 0x221,
+    });
     const error = jidError(() => parseJid('a@b/\u0007'));
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toContain('resource');
@@ -103,8 +107,26 @@ describe('domains', () => {
   });
 
   it('applies the STD3 ASCII rules and IDNA label limits', () => {
-    for (const bad of ['exa_mple.com', 'a b.com', '-a.com', 'a-.com', 'a..b', '.example.com', 'a'.repeat(64) + '.com', '[::1', '[1::2::3]', '[12345::]', '\u00e9_x.com', '\u2024.com', '\u00e9-.com', 'xn--\u00e9.com']) {
-      expect(jidError(() => prepareDomain(bad)), bad).toMatchObject({ part: 'domain', reason: 'invalid-domain' });
+    for (const bad of [
+      'exa_mple.com',
+      'a b.com',
+      '-a.com',
+      'a-.com',
+      'a..b',
+      '.example.com',
+      'a'.repeat(64) + '.com',
+      '[::1',
+      '[1::2::3]',
+      '[12345::]',
+      '\u00e9_x.com',
+      '\u2024.com',
+      '\u00e9-.com',
+      'xn--\u00e9.com',
+    ]) {
+      expect(
+        jidError(() => prepareDomain(bad)),
+        bad,
+      ).toMatchObject({ part: 'domain', reason: 'invalid-domain' });
     }
     expect(prepareDomain('a'.repeat(63) + '.com')).toHaveLength(67);
     // A non-ASCII label is limited by its ASCII (xn--) length.

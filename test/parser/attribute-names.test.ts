@@ -16,7 +16,7 @@ describe('attribute names from Object.prototype', () => {
     expect(Object.keys(element.attrs)).toEqual(PROTOTYPE_NAMES);
     expect(Object.getPrototypeOf(element.attrs)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).v0).toBeUndefined();
-    expect(typeof ({}).hasOwnProperty).toBe('function');
+    expect(typeof {}.hasOwnProperty).toBe('function');
   });
 
   it('on the stream header', () => {
@@ -38,6 +38,8 @@ describe('attribute names from Object.prototype', () => {
     inStream('each once is not a duplicate', `<a ${attrs}/>`, [stanza(`<a ${attrs}/>`, H)]),
     inStream('__proto__ twice is a duplicate', '<a __proto__="1" __proto__="2"/>', [{ error: 'not-well-formed', offset: H + 17 }]),
     inStream('constructor twice is a duplicate', '<a constructor="1" constructor="2"/>', [{ error: 'not-well-formed', offset: H + 19 }]),
-    inStream('element names from Object.prototype', '<__proto__><constructor/></__proto__>', [stanza('<__proto__><constructor/></__proto__>', H)]),
+    inStream('element names from Object.prototype', '<__proto__><constructor/></__proto__>', [
+      stanza('<__proto__><constructor/></__proto__>', H),
+    ]),
   ]);
 });

@@ -14,10 +14,17 @@ const CAPTURES = new URL('../fixtures/captures/', import.meta.url);
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder();
 
-interface ReadRow { dir: string; offset: number; length: number }
+interface ReadRow {
+  dir: string;
+  offset: number;
+  length: number;
+}
 
 function readRows(session: string, name: string): ReadRow[] {
-  const lines = readFileSync(new URL(`${session}/${name}.chunks.tsv`, CAPTURES), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(new URL(`${session}/${name}.chunks.tsv`, CAPTURES), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   return lines.map((line) => {
     const [, , dir, offset, length] = line.split('\t');
     return { dir: dir!, offset: Number(offset), length: Number(length) };
@@ -40,15 +47,24 @@ function stanzaNamesBySaxes(bytes: Uint8Array, restartAt: number): string[] {
   for (const stream of streams) {
     const saxes = new SaxesParser();
     let depth = 0;
-    saxes.on('opentag', (tag) => { if (++depth === 2) names.push(tag.name); });
-    saxes.on('closetag', () => { depth--; });
-    saxes.on('error', (error) => { throw error; });
+    saxes.on('opentag', (tag) => {
+      if (++depth === 2) names.push(tag.name);
+    });
+    saxes.on('closetag', () => {
+      depth--;
+    });
+    saxes.on('error', (error) => {
+      throw error;
+    });
     saxes.write(stream).close();
   }
   return names;
 }
 
-interface Replay { log: LoggedEvent[]; stanzas: { element: LtxElement; source: Uint8Array; nsDeclarations: string }[] }
+interface Replay {
+  log: LoggedEvent[];
+  stanzas: { element: LtxElement; source: Uint8Array; nsDeclarations: string }[];
+}
 
 /**
  * Feeds `pieces` to a new parser; a `null` piece is a reset(). With `resetAfterSuccess`, the
@@ -90,12 +106,19 @@ function readPieces(bytes: Uint8Array, rows: ReadRow[], resetAt: number | null):
   return pieces;
 }
 
-const sessions = readdirSync(CAPTURES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const sessions = readdirSync(CAPTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 for (const session of sessions) {
-  const names = readdirSync(new URL(`${session}/`, CAPTURES)).filter((file) => file.endsWith('.chunks.tsv')).map((file) => file.slice(0, -'.chunks.tsv'.length));
+  const names = readdirSync(new URL(`${session}/`, CAPTURES))
+    .filter((file) => file.endsWith('.chunks.tsv'))
+    .map((file) => file.slice(0, -'.chunks.tsv'.length));
   for (const name of names) {
-    const files = ['c2s', 's2c'].map((dir) => ({ dir, bytes: new Uint8Array(readFileSync(new URL(`${session}/${name}.${dir}.xml`, CAPTURES))) }));
+    const files = ['c2s', 's2c'].map((dir) => ({
+      dir,
+      bytes: new Uint8Array(readFileSync(new URL(`${session}/${name}.${dir}.xml`, CAPTURES))),
+    }));
     // The WebSocket session's TCP files hold HTTP and masked frames, not a plain stream: its
     // frame payloads are tested below.
     const streams = files.filter(({ bytes }) => bytes[0] === 0x3c);
@@ -104,7 +127,10 @@ for (const session of sessions) {
       for (const { dir, bytes } of streams) {
         const rows = readRows(session, name).filter((row) => row.dir === dir);
         it(`${dir}: replayed with its read sizes`, () => {
-          expect(rows.reduce((at, row) => (row.offset === at ? at + row.length : -1), 0), 'reads cover the file').toBe(bytes.length);
+          expect(
+            rows.reduce((at, row) => (row.offset === at ? at + row.length : -1), 0),
+            'reads cover the file',
+          ).toBe(bytes.length);
           const restartAt = secondHeaderAt(bytes);
           // The client's restart is found by position; the server's follows its own <success/>.
           const resetAt = dir === 'c2s' ? restartAt : null;
@@ -126,7 +152,8 @@ for (const session of sessions) {
 
           const whole = resetAt === null ? [bytes] : [bytes.subarray(0, resetAt), null, bytes.subarray(resetAt)];
           expect(replay(bytes, whole, dir === 's2c').log, 'one write').toEqual(log);
-          const oneByOne = resetAt === null ? byteByByte(bytes) : [...byteByByte(bytes.subarray(0, resetAt)), null, ...byteByByte(bytes).slice(resetAt)];
+          const oneByOne =
+            resetAt === null ? byteByByte(bytes) : [...byteByByte(bytes.subarray(0, resetAt)), null, ...byteByByte(bytes).slice(resetAt)];
           expect(replay(bytes, oneByOne, dir === 's2c').log, 'byte by byte').toEqual(log);
         });
       }
@@ -134,20 +161,27 @@ for (const session of sessions) {
   }
 }
 
-describe('the WebSocket capture\'s frame payloads (RFC 7395: one element per frame)', () => {
+describe("the WebSocket capture's frame payloads (RFC 7395: one element per frame)", () => {
   const session = 'prosody-stanza-websocket';
-  const frames = readFileSync(new URL(`${session}/carol-stanza-ws.ws-frames.tsv`, CAPTURES), 'utf8').trim().split('\n').slice(1)
+  const frames = readFileSync(new URL(`${session}/carol-stanza-ws.ws-frames.tsv`, CAPTURES), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
     .map((line) => line.split('\t'))
     .filter(([, , opcode]) => opcode === '1');
   for (const dir of ['c2s', 's2c']) {
     it(`${dir}: every text frame parses to the element saxes sees`, () => {
       const payloads = new Uint8Array(readFileSync(new URL(`${session}/carol-stanza-ws.${dir}.ws.xml`, CAPTURES)));
-      const texts = frames.filter(([d]) => d === dir).map(([, , , , , offset, length]) => payloads.subarray(Number(offset), Number(offset) + Number(length)));
+      const texts = frames
+        .filter(([d]) => d === dir)
+        .map(([, , , , , offset, length]) => payloads.subarray(Number(offset), Number(offset) + Number(length)));
       expect(texts.length).toBeGreaterThan(5);
       for (const frame of texts) {
         const saxes = new SaxesParser();
         let rootName = '';
-        saxes.on('opentag', (tag) => { rootName ||= tag.name; });
+        saxes.on('opentag', (tag) => {
+          rootName ||= tag.name;
+        });
         saxes.write(utf8.decode(frame)).close();
         expect(parse(frame).name).toBe(rootName);
       }

@@ -12,7 +12,9 @@ function stanzasOf(body: string, options?: ParserOptions): LtxElement[] {
   const parser = new StreamParser(options);
   const stanzas: LtxElement[] = [];
   parser.on('element', (element) => stanzas.push(element));
-  parser.on('error', (error) => { throw error; });
+  parser.on('error', (error) => {
+    throw error;
+  });
   parser.write(HEADER + body);
   return stanzas;
 }
@@ -96,10 +98,16 @@ describe('building', () => {
   it('c, t, up, root and attr build the expected tree', () => {
     const element = new Element('iq', { type: 'set', id: '1' })
       .c('query', { xmlns: 'jabber:iq:roster' })
-      .c('item', { jid: 'a@b' }).t('x').up()
-      .c('item').attr('jid', 'c@d').up()
+      .c('item', { jid: 'a@b' })
+      .t('x')
+      .up()
+      .c('item')
+      .attr('jid', 'c@d')
+      .up()
       .root();
-    expect(serialize(element)).toBe('<iq type="set" id="1"><query xmlns="jabber:iq:roster"><item jid="a@b">x</item><item jid="c@d"/></query></iq>');
+    expect(serialize(element)).toBe(
+      '<iq type="set" id="1"><query xmlns="jabber:iq:roster"><item jid="a@b">x</item><item jid="c@d"/></query></iq>',
+    );
     expect(element.getChild('query')!.getChildren('item')).toHaveLength(2);
   });
 

@@ -1,8 +1,19 @@
 // UTF-8 only: invalid sequences, UTF-16 streams and declarations of other encodings →
 // unsupported-encoding; a UTF-8 BOM is skipped; the XML declaration only first and version 1.0.
 import { describe } from 'vitest';
-import { BARE_HEADER, BARE_START, H, HEADER, START, concatBytes, inStream, rawBytes, runFixtures, stanza, type Fixture } from '../helpers/event-log.js';
-
+import {
+  BARE_HEADER,
+  BARE_START,
+  H,
+  HEADER,
+  START,
+  concatBytes,
+  inStream,
+  rawBytes,
+  runFixtures,
+  stanza,
+  type Fixture,
+} from '../helpers/event-log.js';
 
 /** `bytes` (written as code units 0..255) as a stanza's text, the bad sequence `at` bytes into it. */
 const inText = (name: string, bytes: string, at = 0): Fixture =>
@@ -31,7 +42,9 @@ describe('invalid UTF-8 in text', () => {
 
 describe('invalid UTF-8 elsewhere', () => {
   runFixtures([
-    inStream('in an attribute value', concatBytes('<a b="', rawBytes('\xC0\x80'), '"/>'), [{ error: 'unsupported-encoding', offset: H + 6 }]),
+    inStream('in an attribute value', concatBytes('<a b="', rawBytes('\xC0\x80'), '"/>'), [
+      { error: 'unsupported-encoding', offset: H + 6 },
+    ]),
     inStream('in an element name', concatBytes('<a', rawBytes('\xED\xA0\x80'), '/>'), [{ error: 'unsupported-encoding', offset: H + 2 }]),
     inStream('in CDATA', concatBytes('<a><![CDATA[', rawBytes('\xF8'), ']]></a>'), [{ error: 'unsupported-encoding', offset: H + 12 }]),
     {
@@ -58,8 +71,16 @@ describe('UTF-16', () => {
   const utf16le = (text: string) => new Uint8Array(Uint16Array.from(text, (c) => c.charCodeAt(0)).buffer);
   const utf16be = (text: string) => utf16le(text).map((_, i, bytes) => bytes[i ^ 1]!);
   runFixtures([
-    { name: 'little-endian with a BOM', input: concatBytes(rawBytes('\xFF\xFE'), utf16le(HEADER)), events: [{ error: 'unsupported-encoding', offset: 0 }] },
-    { name: 'big-endian with a BOM', input: concatBytes(rawBytes('\xFE\xFF'), utf16be(HEADER)), events: [{ error: 'unsupported-encoding', offset: 0 }] },
+    {
+      name: 'little-endian with a BOM',
+      input: concatBytes(rawBytes('\xFF\xFE'), utf16le(HEADER)),
+      events: [{ error: 'unsupported-encoding', offset: 0 }],
+    },
+    {
+      name: 'big-endian with a BOM',
+      input: concatBytes(rawBytes('\xFE\xFF'), utf16be(HEADER)),
+      events: [{ error: 'unsupported-encoding', offset: 0 }],
+    },
     { name: 'little-endian without a BOM', input: utf16le(HEADER), events: [{ error: 'unsupported-encoding', offset: 0 }] },
     { name: 'big-endian without a BOM', input: utf16be(HEADER), events: [{ error: 'unsupported-encoding', offset: 0 }] },
   ]);
@@ -68,7 +89,11 @@ describe('UTF-16', () => {
 describe('byte order mark', () => {
   const BOM = rawBytes('\xEF\xBB\xBF');
   runFixtures([
-    { name: 'a UTF-8 BOM is skipped (offsets still count it)', input: concatBytes(BOM, HEADER, '<a/>'), events: [START, stanza('<a/>', 3 + H)] },
+    {
+      name: 'a UTF-8 BOM is skipped (offsets still count it)',
+      input: concatBytes(BOM, HEADER, '<a/>'),
+      events: [START, stanza('<a/>', 3 + H)],
+    },
     { name: 'a UTF-8 BOM before a header without declaration', input: concatBytes(BOM, BARE_HEADER), events: [BARE_START] },
     { name: 'only one BOM is skipped', input: concatBytes(BOM, BOM, HEADER), events: [{ error: 'not-well-formed', offset: 3 }] },
     inStream('U+FEFF inside a stanza is an ordinary character', '<a>\uFEFF</a>', [stanza('<a>\uFEFF</a>', H)]),
@@ -106,7 +131,10 @@ describe('the XML declaration', () => {
       input: "<?xml version='1.0'?>" + HEADER,
       events: [{ error: 'not-well-formed', offset: 21 }],
     },
-    inStream('a declaration between stanzas', "<a/><?xml version='1.0'?>", [stanza('<a/>', H), { error: 'not-well-formed', offset: H + 4 }]),
+    inStream('a declaration between stanzas', "<a/><?xml version='1.0'?>", [
+      stanza('<a/>', H),
+      { error: 'not-well-formed', offset: H + 4 },
+    ]),
     inStream('a declaration inside a stanza', "<a><?xml version='1.0'?></a>", [{ error: 'not-well-formed', offset: H + 3 }]),
   ]);
 });

@@ -3,7 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { StreamParser } from '../../bindings/index.js';
 import {
-  BARE_HEADER, BARE_START, H, HEADER, START, byteByByte, checkFixture, inStream, recordChunks, runFixtures, stanza, toBytes, type LoggedEvent,
+  BARE_HEADER,
+  BARE_START,
+  H,
+  HEADER,
+  START,
+  byteByByte,
+  checkFixture,
+  inStream,
+  recordChunks,
+  runFixtures,
+  stanza,
+  toBytes,
+  type LoggedEvent,
 } from '../helpers/event-log.js';
 
 describe('a whole stream', () => {
@@ -13,12 +25,7 @@ describe('a whole stream', () => {
     {
       name: 'header, stanzas with keepalive whitespace between them, close',
       input: HEADER + message + keepalive + '<presence/></stream:stream>',
-      events: [
-        START,
-        stanza(message, H),
-        stanza('<presence/>', H + message.length + keepalive.length),
-        { end: 'stream:stream' },
-      ],
+      events: [START, stanza(message, H), stanza('<presence/>', H + message.length + keepalive.length), { end: 'stream:stream' }],
     },
     {
       name: 'a header without XML declaration',
@@ -31,7 +38,11 @@ describe('a whole stream', () => {
       events: [{ start: 'stream:stream', attrs: { 'xml:lang': 'en', ...BARE_START.attrs } }],
     },
     inStream('nested children, " />" and single quotes', "<iq type='get' id='1'><query xmlns='jabber:iq:roster' /></iq>", [
-      stanza("<iq type='get' id='1'><query xmlns='jabber:iq:roster' /></iq>", H, '<iq type="get" id="1"><query xmlns="jabber:iq:roster"/></iq>'),
+      stanza(
+        "<iq type='get' id='1'><query xmlns='jabber:iq:roster' /></iq>",
+        H,
+        '<iq type="get" id="1"><query xmlns="jabber:iq:roster"/></iq>',
+      ),
     ]),
     inStream('whitespace after the closing tag is fine', '</stream:stream> \r\n', [{ end: 'stream:stream' }]),
     inStream('nothing is emitted for a stanza that has not ended', '<message><body>hel', [], { end: false }),
@@ -46,10 +57,7 @@ describe('multi-byte UTF-8 split across writes', () => {
     inStream('in an attribute value', '<a v="ü€😀"/>', [stanza('<a v="ü€😀"/>', H)]),
     inStream('in element and attribute names', '<сообщение 名前="x">y</сообщение>', [stanza('<сообщение 名前="x">y</сообщение>', H)]),
     inStream('right-to-left text and a combining mark', '<body>שלום e\u0301</body>', [stanza('<body>שלום e\u0301</body>', H)]),
-    inStream('characters at the very end of a stanza\'s text', '<a>😀</a><b>€</b>', [
-      stanza('<a>😀</a>', H),
-      stanza('<b>€</b>', H + 11),
-    ]),
+    inStream("characters at the very end of a stanza's text", '<a>😀</a><b>€</b>', [stanza('<a>😀</a>', H), stanza('<b>€</b>', H + 11)]),
   ]);
 });
 
@@ -67,7 +75,9 @@ describe('references split across writes', () => {
     inStream('character references decode to the characters', '<a v="&#65;&#x42;&#x00043;">&#x1F600;&#233;&#0000065;</a>', [
       stanza('<a v="&#65;&#x42;&#x00043;">&#x1F600;&#233;&#0000065;</a>', H, '<a v="ABC">😀éA</a>'),
     ]),
-    inStream('references between text and markup', '<a>x&amp;<b/>&#60;y</a>', [stanza('<a>x&amp;<b/>&#60;y</a>', H, '<a>x&amp;<b/>&lt;y</a>')]),
+    inStream('references between text and markup', '<a>x&amp;<b/>&#60;y</a>', [
+      stanza('<a>x&amp;<b/>&#60;y</a>', H, '<a>x&amp;<b/>&lt;y</a>'),
+    ]),
   ]);
 });
 
@@ -96,7 +106,10 @@ describe('CDATA split across writes', () => {
 describe("CR LF and ']]>' split across writes", () => {
   runFixtures([
     inStream('CR LF and lone CR in text become LF', '<a>x\r\ny\rz\n</a>', [stanza('<a>x\r\ny\rz\n</a>', H, '<a>x\ny\nz\n</a>')]),
-    inStream('CR LF at the very end of text', '<a>x\r\n</a><b>\r</b>', [stanza('<a>x\r\n</a>', H, '<a>x\n</a>'), stanza('<b>\r</b>', H + 10, '<b>\n</b>')]),
+    inStream('CR LF at the very end of text', '<a>x\r\n</a><b>\r</b>', [
+      stanza('<a>x\r\n</a>', H, '<a>x\n</a>'),
+      stanza('<b>\r</b>', H + 10, '<b>\n</b>'),
+    ]),
     inStream("']]>' in text", '<a>x]]>y</a>', [{ error: 'not-well-formed', offset: H + 4 }]),
     inStream("']]]>' in text: the error is at the last two brackets", '<a>]]]></a>', [{ error: 'not-well-formed', offset: H + 4 }]),
     inStream("']]' and ']>' are fine", '<a>]]x]>]</a>', [stanza('<a>]]x]>]</a>', H, '<a>]]x]&gt;]</a>')]),
@@ -108,7 +121,10 @@ describe('offsets and source bytes', () => {
   it('a stanza longer than one lexer window (64 KiB) keeps its exact source bytes', () => {
     const body = 'x€'.repeat(30000);
     const stanzaText = `<message><body>${body}</body></message>`;
-    const fixture = inStream('long stanza', stanzaText + '<presence/>', [stanza(stanzaText, H), stanza('<presence/>', H + toBytes(stanzaText).length)]);
+    const fixture = inStream('long stanza', stanzaText + '<presence/>', [
+      stanza(stanzaText, H),
+      stanza('<presence/>', H + toBytes(stanzaText).length),
+    ]);
     checkFixture(fixture, { oneByOne: false, chunkings: 10 });
     const bytes = toBytes(fixture.input);
     const chunks1K = Array.from({ length: Math.ceil(bytes.length / 1024) }, (_, i) => bytes.subarray(i * 1024, (i + 1) * 1024));

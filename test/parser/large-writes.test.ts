@@ -1,7 +1,20 @@
 // Writes larger than one lexer window (64 KiB): characters, references and tags straddling the
 // window boundary inside one write, errors and stanzas far into a write, long keepalive runs.
 import { describe, expect, it } from 'vitest';
-import { H, HEADER, START, byteLength, concatBytes, inStream, rawBytes, recordChunks, runFixtures, stanza, toBytes, type Fixture } from '../helpers/event-log.js';
+import {
+  H,
+  HEADER,
+  START,
+  byteLength,
+  concatBytes,
+  inStream,
+  rawBytes,
+  recordChunks,
+  runFixtures,
+  stanza,
+  toBytes,
+  type Fixture,
+} from '../helpers/event-log.js';
 
 const WINDOW = 64 * 1024;
 const big = { maxStanzaBytes: 1 << 20 };
@@ -9,7 +22,8 @@ const big = { maxStanzaBytes: 1 << 20 };
 /** One write, and the same input in 1000-byte and 65537-byte pieces, give `events`. */
 function expectEvents(fixture: Fixture): void {
   const bytes = toBytes(fixture.input);
-  const pieces = (size: number) => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  const pieces = (size: number) =>
+    Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
   expect(recordChunks(fixture, [bytes]), 'one write').toEqual(fixture.events);
   expect(recordChunks(fixture, pieces(1000)), '1000-byte writes').toEqual(fixture.events);
   expect(recordChunks(fixture, pieces(WINDOW + 1)), '65537-byte writes').toEqual(fixture.events);
@@ -18,7 +32,14 @@ function expectEvents(fixture: Fixture): void {
 describe('a token across the window boundary inside one write', () => {
   // Each token and how the stanza holding it serializes.
   const tokens: [string, string][] = [
-    ['é', 'é'], ['€', '€'], ['😀', '😀'], ['&amp;', '&amp;'], ['&#x1F600;', '😀'], ['<b/>', '<b/>'], ['\r\n', '\n'], [']]', ']]'],
+    ['é', 'é'],
+    ['€', '€'],
+    ['😀', '😀'],
+    ['&amp;', '&amp;'],
+    ['&#x1F600;', '😀'],
+    ['<b/>', '<b/>'],
+    ['\r\n', '\n'],
+    [']]', ']]'],
     ['<![CDATA[<&\r\n]]>', '&lt;&amp;\n'],
   ];
   for (const [token, serialized] of tokens) {
@@ -71,7 +92,11 @@ describe('far into a write', () => {
   });
   it('stanzas after 200 000 bytes of keepalive whitespace', () => {
     const spaces = ' \n\t'.repeat(70_000);
-    expectEvents({ name: 'keepalives', input: HEADER + '<a/>' + spaces + '<b/>', events: [START, stanza('<a/>', H), stanza('<b/>', H + 4 + spaces.length)] });
+    expectEvents({
+      name: 'keepalives',
+      input: HEADER + '<a/>' + spaces + '<b/>',
+      events: [START, stanza('<a/>', H), stanza('<b/>', H + 4 + spaces.length)],
+    });
   });
   it('a thousand stanzas in one 150 KB write', () => {
     const one = `<message><body>${'é'.repeat(70)}</body></message>`;

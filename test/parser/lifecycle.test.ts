@@ -4,7 +4,20 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { StreamParser, StreamError } from '../../bindings/index.js';
 import {
-  H, HEADER, START, byteByByte, concatBytes, inStream, recordChunks, recordedParser, runFixtures, splitAt, splitPoints, stanza, toBytes, type LoggedEvent,
+  H,
+  HEADER,
+  START,
+  byteByByte,
+  concatBytes,
+  inStream,
+  recordChunks,
+  recordedParser,
+  runFixtures,
+  splitAt,
+  splitPoints,
+  stanza,
+  toBytes,
+  type LoggedEvent,
 } from '../helpers/event-log.js';
 
 const SUCCESS = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
@@ -114,37 +127,52 @@ describe('a write queued by a listener', () => {
 
 describe('reset() from inside an element listener (stream restart after SASL success)', () => {
   const second = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
-  const secondStart: LoggedEvent = { start: 'stream:stream', attrs: { xmlns: 'jabber:client', 'xmlns:stream': 'http://etherx.jabber.org/streams', version: '1.0' } };
+  const secondStart: LoggedEvent = {
+    start: 'stream:stream',
+    attrs: { xmlns: 'jabber:client', 'xmlns:stream': 'http://etherx.jabber.org/streams', version: '1.0' },
+  };
   const features = '<stream:features><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/></stream:features>';
   const afterSuccess = H + SUCCESS.length;
   runFixtures([
-    inStream('the bytes after <success/> in the same write are a new stream', SUCCESS + second + features, [
-      { ...SUCCESS_EVENT, offset: H },
-      secondStart,
-      stanza(features, afterSuccess + second.length),
-    ], { resetAfter: 'success' }),
+    inStream(
+      'the bytes after <success/> in the same write are a new stream',
+      SUCCESS + second + features,
+      [{ ...SUCCESS_EVENT, offset: H }, secondStart, stanza(features, afterSuccess + second.length)],
+      { resetAfter: 'success' },
+    ),
     inStream('without the reset, the second XML declaration is an error', SUCCESS + second, [
       { ...SUCCESS_EVENT, offset: H },
       { error: 'not-well-formed', offset: afterSuccess },
     ]),
-    inStream('whitespace between <success/> and the new header', SUCCESS + '\n' + second, [{ ...SUCCESS_EVENT, offset: H }, { error: 'not-well-formed', offset: afterSuccess + 1 }], {
-      resetAfter: 'success',
-    }),
-    inStream('a new header without declaration after whitespace', SUCCESS + '\n' + second.slice(21) + '<a/>', [
-      { ...SUCCESS_EVENT, offset: H },
-      secondStart,
-      stanza('<a/>', afterSuccess + 1 + second.length - 21),
-    ], { resetAfter: 'success' }),
-    inStream('the old stream\'s open elements are forgotten', SUCCESS + second + '</stream:stream>', [
-      { ...SUCCESS_EVENT, offset: H },
-      secondStart,
-      { end: 'stream:stream' },
-    ], { resetAfter: 'success' }),
-    inStream('an error in the new stream is reported at its offset in the input', SUCCESS + second + '<a><!-- --></a>', [
-      { ...SUCCESS_EVENT, offset: H },
-      secondStart,
-      { error: 'restricted-xml', offset: afterSuccess + second.length + 3 },
-    ], { resetAfter: 'success' }),
+    inStream(
+      'whitespace between <success/> and the new header',
+      SUCCESS + '\n' + second,
+      [
+        { ...SUCCESS_EVENT, offset: H },
+        { error: 'not-well-formed', offset: afterSuccess + 1 },
+      ],
+      {
+        resetAfter: 'success',
+      },
+    ),
+    inStream(
+      'a new header without declaration after whitespace',
+      SUCCESS + '\n' + second.slice(21) + '<a/>',
+      [{ ...SUCCESS_EVENT, offset: H }, secondStart, stanza('<a/>', afterSuccess + 1 + second.length - 21)],
+      { resetAfter: 'success' },
+    ),
+    inStream(
+      "the old stream's open elements are forgotten",
+      SUCCESS + second + '</stream:stream>',
+      [{ ...SUCCESS_EVENT, offset: H }, secondStart, { end: 'stream:stream' }],
+      { resetAfter: 'success' },
+    ),
+    inStream(
+      'an error in the new stream is reported at its offset in the input',
+      SUCCESS + second + '<a><!-- --></a>',
+      [{ ...SUCCESS_EVENT, offset: H }, secondStart, { error: 'restricted-xml', offset: afterSuccess + second.length + 3 }],
+      { resetAfter: 'success' },
+    ),
   ]);
 
   it('the header and version are those of the new stream', () => {
@@ -152,9 +180,14 @@ describe('reset() from inside an element listener (stream restart after SASL suc
     const parser = new StreamParser();
     const versions: unknown[] = [];
     parser.on('start', (header) => versions.push([header.attrs.version, parser.version, parser.header === header]));
-    parser.on('element', (element) => { if (element.name === 'success') parser.reset(); });
+    parser.on('element', (element) => {
+      if (element.name === 'success') parser.reset();
+    });
     parser.write(input);
-    expect(versions).toEqual([['1.0', { major: 1, minor: 0 }, true], ['1.5', { major: 1, minor: 5 }, true]]);
+    expect(versions).toEqual([
+      ['1.0', { major: 1, minor: 0 }, true],
+      ['1.5', { major: 1, minor: 5 }, true],
+    ]);
   });
 });
 
@@ -173,7 +206,11 @@ describe('reset() between writes', () => {
   it('clears header, version and error', () => {
     const parser = new StreamParser();
     parser.write(HEADER + '<a></b>');
-    expect([parser.header?.name, parser.version, parser.error?.condition]).toEqual(['stream:stream', { major: 1, minor: 0 }, 'not-well-formed']);
+    expect([parser.header?.name, parser.version, parser.error?.condition]).toEqual([
+      'stream:stream',
+      { major: 1, minor: 0 },
+      'not-well-formed',
+    ]);
     parser.reset();
     expect([parser.header, parser.version, parser.error]).toEqual([null, null, null]);
   });
@@ -234,7 +271,9 @@ describe('source.bytes()', () => {
   it('is only available while the element listener runs', () => {
     const parser = new StreamParser();
     const kept: { bytes(): Uint8Array }[] = [];
-    parser.on('element', (_, source) => { kept.push(source); });
+    parser.on('element', (_, source) => {
+      kept.push(source);
+    });
     parser.write(HEADER + '<a/>');
     expect(kept).toHaveLength(1);
     expect(() => kept[0]!.bytes()).toThrow();
@@ -244,8 +283,36 @@ describe('source.bytes()', () => {
 // Pieces of XMPP and of broken XML, so random inputs reach deep parser states.
 const piece = fc.oneof(
   fc.constantFrom(
-    HEADER, '<a>', '</a>', '<b x="1">', '</b>', '<c/>', '<p:d xmlns:p="u">', '</p:d>', 'text', ' ', '\r\n', '&amp;', '&#x1F600;', '&#0;', '&bogus;',
-    '<![CDATA[', ']]>', ']]', '<!--', '<?pi?>', "<?xml version='1.0'?>", '</stream:stream>', SUCCESS, 'é', '😀', '\uFFFE', '<', '>', '"', '=',
+    HEADER,
+    '<a>',
+    '</a>',
+    '<b x="1">',
+    '</b>',
+    '<c/>',
+    '<p:d xmlns:p="u">',
+    '</p:d>',
+    'text',
+    ' ',
+    '\r\n',
+    '&amp;',
+    '&#x1F600;',
+    '&#0;',
+    '&bogus;',
+    '<![CDATA[',
+    ']]>',
+    ']]',
+    '<!--',
+    '<?pi?>',
+    "<?xml version='1.0'?>",
+    '</stream:stream>',
+    SUCCESS,
+    'é',
+    '😀',
+    '\uFFFE',
+    '<',
+    '>',
+    '"',
+    '=',
   ),
   fc.uint8Array({ maxLength: 4 }),
   fc.string({ maxLength: 4 }),

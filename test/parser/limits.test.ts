@@ -5,7 +5,18 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { StreamParser } from '../../bindings/index.js';
-import { BARE_HEADER, BARE_START, H, HEADER, checkFixture, inStream, recordChunks, runFixtures, stanza, toBytes } from '../helpers/event-log.js';
+import {
+  BARE_HEADER,
+  BARE_START,
+  H,
+  HEADER,
+  checkFixture,
+  inStream,
+  recordChunks,
+  runFixtures,
+  stanza,
+  toBytes,
+} from '../helpers/event-log.js';
 
 const policy = (offset: number) => ({ error: 'policy-violation', offset });
 /** A message stanza of exactly `bytes` bytes (ASCII). */
@@ -19,14 +30,23 @@ describe('maxStanzaBytes', () => {
   runFixtures([
     inStream('a stanza of exactly the limit', exactly120, [stanza(exactly120, H)], { options }),
     inStream('one byte over the limit, after a stanza that fit', `<a/>${over}`, [stanza('<a/>', H), policy(H + 4 + 120)], { options }),
-    inStream('a long text node: the error is at the first byte beyond the limit', `<a>${'y'.repeat(1000)}</a>`, [policy(H + 120)], { options }),
+    inStream('a long text node: the error is at the first byte beyond the limit', `<a>${'y'.repeat(1000)}</a>`, [policy(H + 120)], {
+      options,
+    }),
     inStream('a long attribute value', `<a b="${'é'.repeat(100)}"/>`, [policy(H + 120)], { options }),
     inStream('the limit inside a multi-byte character', `<a b="x${'é'.repeat(100)}"/>`, [policy(H + 120)], { options }),
-    inStream('whitespace between stanzas does not count', `${exactly120}${' '.repeat(200)}${exactly120}`, [
-      stanza(exactly120, H),
-      stanza(exactly120, H + 120 + 200),
-    ], { options }),
-    inStream('many small stanzas each within the limit', '<a/>'.repeat(50), Array.from({ length: 50 }, (_, i) => stanza('<a/>', H + 4 * i)), { options }),
+    inStream(
+      'whitespace between stanzas does not count',
+      `${exactly120}${' '.repeat(200)}${exactly120}`,
+      [stanza(exactly120, H), stanza(exactly120, H + 120 + 200)],
+      { options },
+    ),
+    inStream(
+      'many small stanzas each within the limit',
+      '<a/>'.repeat(50),
+      Array.from({ length: 50 }, (_, i) => stanza('<a/>', H + 4 * i)),
+      { options },
+    ),
     {
       name: 'a stream header over the limit',
       input: HEADER,
@@ -45,7 +65,9 @@ describe('maxStanzaBytes', () => {
 describe('maxDepth (the stream element counts)', () => {
   const options = { maxDepth: 3 };
   runFixtures([
-    inStream('a stanza with children at the limit', '<a><b/><b></b></a>', [stanza('<a><b/><b></b></a>', H, '<a><b/><b/></a>')], { options }),
+    inStream('a stanza with children at the limit', '<a><b/><b></b></a>', [stanza('<a><b/><b></b></a>', H, '<a><b/><b/></a>')], {
+      options,
+    }),
     inStream('a grandchild is one level too deep', '<a/><a><b><c/></b></a>', [stanza('<a/>', H), policy(H + 10)], { options }),
   ]);
   it('the default allows 64 levels', () => {
@@ -92,17 +114,22 @@ describe('maxAttributes (namespace declarations count)', () => {
 describe('maxElements (per stanza)', () => {
   const options = { maxElements: 3 };
   runFixtures([
-    inStream('elements at the limit, in two stanzas', '<a><b/><c/></a><a><b><c/></b></a>', [
-      stanza('<a><b/><c/></a>', H),
-      stanza('<a><b><c/></b></a>', H + 15),
-    ], { options }),
+    inStream(
+      'elements at the limit, in two stanzas',
+      '<a><b/><c/></a><a><b><c/></b></a>',
+      [stanza('<a><b/><c/></a>', H), stanza('<a><b><c/></b></a>', H + 15)],
+      { options },
+    ),
     inStream('one element too many', '<a><b/><c/><d/></a>', [policy(H + 11)], { options }),
   ]);
   it('the default allows 10000', () => {
     const stanzaOf = (n: number) => `<a>${'<b/>'.repeat(n - 1)}</a>`;
     const fixture = inStream('10000', stanzaOf(10000) + stanzaOf(10001), []);
     const events = recordChunks(fixture, [toBytes(fixture.input)]);
-    expect(events.slice(1).map((e) => ('error' in e ? e : 'element'))).toEqual(['element', policy(H + stanzaOf(10000).length + 3 + 4 * 9999)]);
+    expect(events.slice(1).map((e) => ('error' in e ? e : 'element'))).toEqual([
+      'element',
+      policy(H + stanzaOf(10000).length + 3 + 4 * 9999),
+    ]);
   });
 });
 

@@ -24,7 +24,9 @@ describe('a listener that throws', () => {
 
   it('leaves names first seen after the throwing stanza intact for the next parser', () => {
     const thrower = new StreamParser();
-    thrower.on('element', () => { throw new Error('x'); });
+    thrower.on('element', () => {
+      throw new Error('x');
+    });
     expect(() => thrower.write(HEADER + '<first/><never-read-name never-read-attr="never-read-value"/>')).toThrow();
     const next = new StreamParser();
     const out: string[] = [];

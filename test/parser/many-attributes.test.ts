@@ -5,7 +5,7 @@ import { parse, StreamError } from '../../bindings/index.js';
 
 const attributes = (n: number) => Array.from({ length: n }, (_, i) => `a${i}="${i}"`);
 
-describe('maxAttributes raised past the lexer\'s duplicate tracking', () => {
+describe("maxAttributes raised past the lexer's duplicate tracking", () => {
   it('1500 distinct attributes parse', () => {
     expect(Object.keys(parse(`<x ${attributes(1500).join(' ')}/>`, { maxAttributes: Infinity }).attrs)).toHaveLength(1500);
   });
@@ -13,7 +13,11 @@ describe('maxAttributes raised past the lexer\'s duplicate tracking', () => {
   it('a duplicate past the first 1024 is not-well-formed', () => {
     const input = `<x ${[...attributes(1500), 'a1300="again"'].join(' ')}/>`;
     expect(() => parse(input, { maxAttributes: Infinity })).toThrow(StreamError);
-    try { parse(input, { maxAttributes: Infinity }); } catch (error) { expect((error as StreamError).condition).toBe('not-well-formed'); }
+    try {
+      parse(input, { maxAttributes: Infinity });
+    } catch (error) {
+      expect((error as StreamError).condition).toBe('not-well-formed');
+    }
   });
 
   it('a duplicate of one of the first 1024, written after them, is found too', () => {

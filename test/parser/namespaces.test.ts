@@ -12,13 +12,20 @@ describe('prefixes in stanzas', () => {
     inStream('an undeclared attribute prefix', '<a p:b="1"/>', [{ error: 'not-well-formed', offset: H }]),
     inStream('an undeclared prefix on a child', '<a><p:b/></a>', [{ error: 'not-well-formed', offset: H + 3 }]),
     inStream('a prefix declared on the element itself', '<p:a xmlns:p="u" p:b="1"/>', [stanza('<p:a xmlns:p="u" p:b="1"/>', H)]),
-    inStream('a prefix declared on an ancestor', '<a xmlns:p="u"><b><p:c p:d="1"/></b></a>', [stanza('<a xmlns:p="u"><b><p:c p:d="1"/></b></a>', H)]),
+    inStream('a prefix declared on an ancestor', '<a xmlns:p="u"><b><p:c p:d="1"/></b></a>', [
+      stanza('<a xmlns:p="u"><b><p:c p:d="1"/></b></a>', H),
+    ]),
     inStream('a prefix declared on the stream header', '<stream:features/>', [stanza('<stream:features/>', H)]),
-    inStream('a declaration does not outlive its stanza', '<a xmlns:p="u"/><p:b/>', [stanza('<a xmlns:p="u"/>', H), { error: 'not-well-formed', offset: H + 16 }]),
+    inStream('a declaration does not outlive its stanza', '<a xmlns:p="u"/><p:b/>', [
+      stanza('<a xmlns:p="u"/>', H),
+      { error: 'not-well-formed', offset: H + 16 },
+    ]),
     inStream('a declaration does not reach a sibling', '<a><b xmlns:p="u"/><p:c/></a>', [{ error: 'not-well-formed', offset: H + 19 }]),
     inStream('the xml prefix needs no declaration', '<a xml:lang="de"/>', [stanza('<a xml:lang="de"/>', H)]),
     inStream('an element in the xmlns prefix', '<xmlns:a/>', [{ error: 'not-well-formed', offset: H }]),
-    inStream('attributes merely starting with "xmlns" are ordinary', '<a xmlnsx="1" xmlns-y="2"/>', [stanza('<a xmlnsx="1" xmlns-y="2"/>', H)]),
+    inStream('attributes merely starting with "xmlns" are ordinary', '<a xmlnsx="1" xmlns-y="2"/>', [
+      stanza('<a xmlnsx="1" xmlns-y="2"/>', H),
+    ]),
     // Namespaces in XML: the local part of a QName is an NCName, so it starts with a NameStartChar.
     // As for other name errors, the offset is that of the offending character.
     inStream('a local part starting with a digit', '<p:1a xmlns:p="u"/>', [{ error: 'not-well-formed', offset: H + 3 }]),
@@ -35,9 +42,11 @@ describe('prefix scopes', () => {
     inStream('a declaring child between non-declaring ones', '<a><b/><c xmlns:p="u"><p:e/></c><d><p:f/></d></a>', [
       { error: 'not-well-formed', offset: H + 35 },
     ]),
-    inStream('an inner declaration shadows an outer one, then the outer one is back', '<a xmlns:p="u1"><b xmlns:p="u2"><p:c/></b><p:d/></a>', [
-      stanza('<a xmlns:p="u1"><b xmlns:p="u2"><p:c/></b><p:d/></a>', H),
-    ]),
+    inStream(
+      'an inner declaration shadows an outer one, then the outer one is back',
+      '<a xmlns:p="u1"><b xmlns:p="u2"><p:c/></b><p:d/></a>',
+      [stanza('<a xmlns:p="u1"><b xmlns:p="u2"><p:c/></b><p:d/></a>', H)],
+    ),
     inStream('duplicates are judged with the shadowing prefix', '<a xmlns:p="u" xmlns:q="v"><b xmlns:q="u" p:x="1" q:x="2"/></a>', [
       { error: 'not-well-formed', offset: H + 27 },
     ]),
@@ -113,7 +122,11 @@ describe('the stream element and its namespaces', () => {
     {
       name: 'any prefix may stand for the streams namespace',
       input: `${prefixedHeader}<a/></s:stream>`,
-      events: [bareStart({ xmlns: 'jabber:client', 'xmlns:s': STREAMS_NS }, 's:stream'), stanza('<a/>', prefixedHeader.length), { end: 's:stream' }],
+      events: [
+        bareStart({ xmlns: 'jabber:client', 'xmlns:s': STREAMS_NS }, 's:stream'),
+        stanza('<a/>', prefixedHeader.length),
+        { end: 's:stream' },
+      ],
     },
     {
       name: 'no content namespace',

@@ -9,7 +9,9 @@ function stanzasOf(body: string) {
   const parser = new StreamParser();
   const stanzas: { attrs: Record<string, string>; text: string }[] = [];
   parser.on('element', (element) => stanzas.push({ attrs: { ...element.attrs }, text: element.getText() }));
-  parser.on('error', (error) => { throw error; });
+  parser.on('error', (error) => {
+    throw error;
+  });
   parser.write(HEADER + body);
   return stanzas;
 }

@@ -22,7 +22,11 @@ function failure(input: string | Uint8Array, options?: Parameters<typeof parse>[
 describe('parse() accepts', () => {
   it('a stanza, as the same tree a stream would give', () => {
     const element = parse('<message to="a@b"><body>hi &amp; bye</body></message>');
-    expect(plain(element)).toEqual({ name: 'message', attrs: { to: 'a@b' }, children: [{ name: 'body', attrs: {}, children: ['hi & bye'] }] });
+    expect(plain(element)).toEqual({
+      name: 'message',
+      attrs: { to: 'a@b' },
+      children: [{ name: 'body', attrs: {}, children: ['hi & bye'] }],
+    });
     expect(element.parent).toBeNull();
   });
   it('a root of any name, in any namespace', () => {

@@ -23,7 +23,11 @@ describe('processing instructions', () => {
       input: DECLARATION + '<?xml-stylesheet href="s.css"?>' + HEADER.slice(DECLARATION.length),
       events: [{ error: 'restricted-xml', offset: DECLARATION.length }],
     },
-    { name: 'a PI named XML (case matters) at the start', input: "<?XML version='1.0'?>", events: [{ error: 'restricted-xml', offset: 0 }] },
+    {
+      name: 'a PI named XML (case matters) at the start',
+      input: "<?XML version='1.0'?>",
+      events: [{ error: 'restricted-xml', offset: 0 }],
+    },
   ]);
 });
 

@@ -25,7 +25,10 @@ describe('review findings', () => {
   it('reset() clears the element count: the next stream header is not counted against the last stanza', () => {
     const parser = new StreamParser({ maxElements: 2 });
     const log: string[] = [];
-    parser.on('element', (element) => { log.push(element.name); if (element.name === 'success') parser.reset(); });
+    parser.on('element', (element) => {
+      log.push(element.name);
+      if (element.name === 'success') parser.reset();
+    });
     parser.on('error', (error) => log.push(error.condition));
     parser.write(H + '<success><a/></success>' + H + '<iq/>');
     expect(log).toEqual(['success', 'iq']);

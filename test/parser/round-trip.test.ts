@@ -21,7 +21,9 @@ const legalString = fc.array(legalChar, { maxLength: 12 }).map((chars) => chars.
 
 const nameStart = fc.oneof(fc.constantFrom('a', 'b', 'Z', '_', 'é', 'ß', '名', 'Ω', 'ж', '𐀀'), codePoint(0x61, 0x7a));
 const nameChar = fc.oneof(nameStart, fc.constantFrom('-', '.', '0', '9', '·', '\u0300', '‿'));
-const xmlName = fc.tuple(nameStart, fc.array(nameChar, { maxLength: 6 })).map(([first, rest]) => first + rest.join(''))
+const xmlName = fc
+  .tuple(nameStart, fc.array(nameChar, { maxLength: 6 }))
+  .map(([first, rest]) => first + rest.join(''))
   .filter((name) => !name.toLowerCase().startsWith('xml')); // names starting with xml are reserved
 
 const attrsArbitrary = fc.dictionary(xmlName, legalString, { maxKeys: 5 });
@@ -46,7 +48,9 @@ function build(name: string, attrs: Record<string, string>, children: (LtxElemen
 }
 
 const { tree } = fc.letrec<{ tree: LtxElement; node: LtxElement | string }>((tie) => ({
-  tree: fc.tuple(xmlName, attrsArbitrary, fc.array(tie('node'), { maxLength: 4 })).map(([name, attrs, children]) => build(name, attrs, children)),
+  tree: fc
+    .tuple(xmlName, attrsArbitrary, fc.array(tie('node'), { maxLength: 4 }))
+    .map(([name, attrs, children]) => build(name, attrs, children)),
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, legalString, tie('tree')),
 }));
 
@@ -66,7 +70,9 @@ describe('parse(serialize(x)) equals x', () => {
         const parser = new StreamParser();
         const parsed: unknown[] = [];
         parser.on('element', (element) => parsed.push(plain(element)));
-        parser.on('error', (error) => { throw error; });
+        parser.on('error', (error) => {
+          throw error;
+        });
         parser.write(HEADER + stanzas.map((stanza) => stanza.toString()).join(''));
         expect(parsed).toEqual(stanzas.map(plain));
       }),

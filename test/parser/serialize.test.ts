@@ -41,7 +41,13 @@ describe('streamHeader and streamClose', () => {
   });
   it('with every option', () => {
     const header = streamHeader({
-      to: 'example.com', from: 'a&b', id: 'x"y', version: '1.0', lang: 'en', xmlns: 'jabber:server', declaration: false,
+      to: 'example.com',
+      from: 'a&b',
+      id: 'x"y',
+      version: '1.0',
+      lang: 'en',
+      xmlns: 'jabber:server',
+      declaration: false,
       attrs: { 'xmlns:db': 'jabber:server:dialback' },
     });
     expect(header).toBe(

@@ -4,7 +4,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { StreamParser } from '../../bindings/index.js';
 import {
-  H, HEADER, START, byteLength, recordChunks, recordInto, recordedParser, sameBytes, splitAt, splitPoints, stanza, toBytes, type LoggedEvent,
+  H,
+  HEADER,
+  START,
+  byteLength,
+  recordChunks,
+  recordInto,
+  recordedParser,
+  sameBytes,
+  splitAt,
+  splitPoints,
+  stanza,
+  toBytes,
+  type LoggedEvent,
 } from '../helpers/event-log.js';
 
 describe('a listener writing into another parser', () => {
@@ -32,7 +44,9 @@ describe('a listener writing into another parser', () => {
     const third = recordedParser(HEADER + '<z/>');
     const second = recordedParser(HEADER + '<y>2</y>');
     const first = recordedParser(HEADER + '<x>1</x>');
-    const writeBytes = (parser: StreamParser, text: string) => { for (const byte of toBytes(text)) parser.write(Uint8Array.of(byte)); };
+    const writeBytes = (parser: StreamParser, text: string) => {
+      for (const byte of toBytes(text)) parser.write(Uint8Array.of(byte));
+    };
     second.parser.on('element', () => writeBytes(third.parser, HEADER + '<z/>'));
     first.parser.on('element', () => writeBytes(second.parser, HEADER + '<y>2</y>'));
     writeBytes(first.parser, HEADER + '<x>1</x>');
@@ -44,7 +58,9 @@ describe('a listener writing into another parser', () => {
   it('a listener writing into its own parser: the write is parsed after the current one', () => {
     const input = HEADER + '<a/><b/>' + '<c/>';
     const { parser, log } = recordedParser(input);
-    parser.on('element', (element) => { if (element.name === 'a') parser.write('<c/>'); });
+    parser.on('element', (element) => {
+      if (element.name === 'a') parser.write('<c/>');
+    });
     parser.write(HEADER + '<a/><b/>');
     expect(log).toEqual([START, stanza('<a/>', H), stanza('<b/>', H + 4), stanza('<c/>', H + 8)]);
   });
@@ -97,7 +113,9 @@ describe('one parser does not disturb another', () => {
           const chunk = pending[i]!.shift();
           if (chunk) parsers[i]!.parser.write(chunk);
         }
-        pending.forEach((chunks, i) => { for (const chunk of chunks) parsers[i]!.parser.write(chunk); });
+        pending.forEach((chunks, i) => {
+          for (const chunk of chunks) parsers[i]!.parser.write(chunk);
+        });
         parsers.forEach(({ log }, i) => expect(log, streams[i]).toEqual(solo(streams[i]!)));
       }),
       { numRuns: 60 },

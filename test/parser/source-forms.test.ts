@@ -35,10 +35,16 @@ function writeValue(value: string, quote: string, choose: Choose): string {
 function writeText(text: string, choose: Choose): string {
   let out = '';
   let cdata = '';
-  const flush = () => { if (cdata) out += `<![CDATA[${cdata}]]>`; cdata = ''; };
+  const flush = () => {
+    if (cdata) out += `<![CDATA[${cdata}]]>`;
+    cdata = '';
+  };
   for (const char of text) {
     // CDATA holds anything but CR (it would be normalized) and the end of a ']]>'.
-    if (char !== '\r' && !(char === '>' && cdata.endsWith(']]')) && choose(3) === 0) { cdata += char; continue; }
+    if (char !== '\r' && !(char === '>' && cdata.endsWith(']]')) && choose(3) === 0) {
+      cdata += char;
+      continue;
+    }
     flush();
     const afterBrackets = out.endsWith(']]');
     const mustEscape = char === '&' || char === '<' || char === '\r' || (char === '>' && afterBrackets);
@@ -55,12 +61,22 @@ function writeElement(element: LtxElement, choose: Choose): string {
   let out = '<' + element.name;
   for (const [name, value] of Object.entries(element.attrs)) {
     const quote = choose(2) === 0 ? '"' : "'";
-    out += ' ' + space(choose).trimStart() + name + space(choose) + '=' + space(choose) + quote + writeValue(String(value), quote, choose) + quote;
+    out +=
+      ' ' +
+      space(choose).trimStart() +
+      name +
+      space(choose) +
+      '=' +
+      space(choose) +
+      quote +
+      writeValue(String(value), quote, choose) +
+      quote;
   }
   out += space(choose);
   if (element.children.length === 0 && choose(2) === 0) return out + '/>';
   out += '>';
-  for (const child of element.children) out += typeof child === 'string' ? writeText(child, choose) : writeElement(child as LtxElement, choose);
+  for (const child of element.children)
+    out += typeof child === 'string' ? writeText(child, choose) : writeElement(child as LtxElement, choose);
   return out + '</' + element.name + space(choose) + '>';
 }
 
@@ -91,14 +107,16 @@ function build(elementName: string, attrs: Record<string, string>, children: (Lt
 }
 
 const { tree } = fc.letrec<{ tree: LtxElement; node: LtxElement | string }>((tie) => ({
-  tree: fc.tuple(name, fc.dictionary(name, value, { maxKeys: 4 }), fc.array(tie('node'), { maxLength: 4 }))
+  tree: fc
+    .tuple(name, fc.dictionary(name, value, { maxKeys: 4 }), fc.array(tie('node'), { maxLength: 4 }))
     .map(([n, attrs, children]) => build(n, attrs, children)),
   node: fc.oneof({ depthSize: 'small' }, freeText, tie('tree')),
 }));
 
 describe('equivalent source forms', () => {
   it('parse to the same stanzas, in any chunking', () => {
-    const input = fc.tuple(fc.array(tree, { minLength: 1, maxLength: 6 }), fc.infiniteStream(fc.nat()))
+    const input = fc
+      .tuple(fc.array(tree, { minLength: 1, maxLength: 6 }), fc.infiniteStream(fc.nat()))
       .map(([stanzas, choices]) => {
         const choose: Choose = (n) => choices.next().value % n;
         return { stanzas, text: HEADER + stanzas.map((stanza) => writeElement(stanza, choose) + space(choose)).join('') };

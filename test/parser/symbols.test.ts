@@ -36,7 +36,14 @@ describe('names and values that differ in one character', () => {
     const stanzas = names.map((name, i) => ({ name, attrs: { [name]: values[i % values.length]! }, children: [] }));
     const body = stanzas.map(({ name, attrs }) => `<${name} ${name}="${attrs[name]}"/>`).join('');
     const expected = [...stanzas, ...stanzas.slice().reverse()];
-    const result = parseStream(body + stanzas.slice().reverse().map(({ name, attrs }) => `<${name} ${name}="${attrs[name]}"/>`).join(''));
+    const result = parseStream(
+      body +
+        stanzas
+          .slice()
+          .reverse()
+          .map(({ name, attrs }) => `<${name} ${name}="${attrs[name]}"/>`)
+          .join(''),
+    );
     expect(result.errors).toEqual([]);
     expect(result.stanzas).toEqual(expected);
   });
@@ -55,13 +62,19 @@ describe('many distinct names in one stream', () => {
     const name = (i: number) => `n${i.toString(36)}${'x'.repeat(i % 9)}`;
     const count = 1500;
     const one = (i: number) => `<${name(i)} ${name(i + 1)}="${name(i + 2)}"><${name(i + 3)}/></${name(i)}>`;
-    const body = Array.from({ length: count }, (_, i) => one(i)).join('') + Array.from({ length: count }, (_, i) => one(count - 1 - i)).join('');
+    const body =
+      Array.from({ length: count }, (_, i) => one(i)).join('') + Array.from({ length: count }, (_, i) => one(count - 1 - i)).join('');
     const result = parseStream(body);
     expect(result.errors).toEqual([]);
     const expected = (i: number): PlainElement => ({
-      name: name(i), attrs: { [name(i + 1)]: name(i + 2) }, children: [{ name: name(i + 3), attrs: {}, children: [] }],
+      name: name(i),
+      attrs: { [name(i + 1)]: name(i + 2) },
+      children: [{ name: name(i + 3), attrs: {}, children: [] }],
     });
-    expect(result.stanzas).toEqual([...Array.from({ length: count }, (_, i) => expected(i)), ...Array.from({ length: count }, (_, i) => expected(count - 1 - i))]);
+    expect(result.stanzas).toEqual([
+      ...Array.from({ length: count }, (_, i) => expected(i)),
+      ...Array.from({ length: count }, (_, i) => expected(count - 1 - i)),
+    ]);
   });
 
   it('random distinct attribute names are never reported as duplicates', () => {
@@ -81,7 +94,9 @@ describe('many distinct names in one stream', () => {
 describe('true duplicates among many attributes', () => {
   const many = Array.from({ length: 40 }, (_, i) => `attr${i}="${i}"`).join(' ');
   runFixtures([
-    inStream('the last attribute repeats the first', `<a ${many} attr0="x"/>`, [{ error: 'not-well-formed', offset: H + 3 + many.length + 1 }]),
+    inStream('the last attribute repeats the first', `<a ${many} attr0="x"/>`, [
+      { error: 'not-well-formed', offset: H + 3 + many.length + 1 },
+    ]),
     inStream('a long name repeated', `<a ${'long'.repeat(20)}="1" b="2" ${'long'.repeat(20)}="3"/>`, [
       { error: 'not-well-formed', offset: H + 3 + 80 + 4 + 6 + 1 },
     ]),

@@ -24,7 +24,7 @@ it('assembly/parser/tape.ts and bindings/tape-layout.ts declare the same constan
   expect({ ...bindingLayout }).toEqual(lexer);
 });
 
-it('bindings/tape-layout.ts is what tools/gen-tape-layout.mjs makes of the lexer\'s constants', async () => {
+it("bindings/tape-layout.ts is what tools/gen-tape-layout.mjs makes of the lexer's constants", async () => {
   // @ts-expect-error: a plain JavaScript tool without types
   const { tapeLayoutSource } = await import('../../tools/gen-tape-layout.mjs');
   expect(readFileSync(new URL('../../bindings/parser/tape-layout.ts', import.meta.url), 'utf8')).toBe(tapeLayoutSource());

@@ -66,9 +66,8 @@ describe('parseVersion', () => {
   });
 });
 
-describe('the parser\'s version', () => {
-  const headerWith = (versionAttribute: string) =>
-    `<stream:stream xmlns='jabber:client' xmlns:stream='${STREAMS_NS}'${versionAttribute}>`;
+describe("the parser's version", () => {
+  const headerWith = (versionAttribute: string) => `<stream:stream xmlns='jabber:client' xmlns:stream='${STREAMS_NS}'${versionAttribute}>`;
   const versionSeen = (versionAttribute: string) => {
     const parser = new StreamParser();
     const seen: unknown[] = [];
@@ -81,7 +80,7 @@ describe('the parser\'s version', () => {
   it('is null before the header', () => {
     expect(new StreamParser().version).toBeNull();
   });
-  it('is the header\'s version when `start` is emitted', () => {
+  it("is the header's version when `start` is emitted", () => {
     expect(versionSeen(" version='1.0'").seen).toEqual([{ major: 1, minor: 0 }]);
     expect(versionSeen(" version='02.13'").seen).toEqual([{ major: 2, minor: 13 }]);
   });

@@ -41,7 +41,10 @@ describe('attributes are unique', () => {
 
 describe('names: XML 1.0 fifth edition', () => {
   runFixtures([
-    inStream('an undertie (U+203F) may follow but not start a name', '<a‿/><‿a/>', [stanza('<a‿/>', H), { error: 'not-well-formed', offset: H + 8 }]),
+    inStream('an undertie (U+203F) may follow but not start a name', '<a‿/><‿a/>', [
+      stanza('<a‿/>', H),
+      { error: 'not-well-formed', offset: H + 8 },
+    ]),
     inStream('accepted non-ASCII names', '<é 名="1" 𐀀="2" a·\u0300‿="3" \u200C="4" ⁰="5" Ⰰ="6"/>', [
       stanza('<é 名="1" 𐀀="2" a·\u0300‿="3" \u200C="4" ⁰="5" Ⰰ="6"/>', H),
     ]),
@@ -79,7 +82,19 @@ describe('legal characters only', () => {
       stanza('<a>&#x9;&#x20;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;</a>', H, '<a>\t \uD7FF\uE000\uFFFD\u{10000}\u{10FFFF}</a>'),
     ]),
   ]);
-  for (const reference of ['&#0;', '&#x1;', '&#8;', '&#xB;', '&#x1F;', '&#xD800;', '&#xDFFF;', '&#xFFFE;', '&#xFFFF;', '&#x110000;', '&#99999999999;']) {
+  for (const reference of [
+    '&#0;',
+    '&#x1;',
+    '&#8;',
+    '&#xB;',
+    '&#x1F;',
+    '&#xD800;',
+    '&#xDFFF;',
+    '&#xFFFE;',
+    '&#xFFFF;',
+    '&#x110000;',
+    '&#99999999999;',
+  ]) {
     runFixtures([
       inStream(`${reference} in text`, `<a>${reference}</a>`, [{ error: 'not-well-formed', offset: H + 3 }]),
       inStream(`${reference} in an attribute value`, `<a b='${reference}'/>`, [{ error: 'not-well-formed', offset: H + 6 }]),

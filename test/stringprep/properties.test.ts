@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { stringprep, StringprepError } from '../../bindings/stringprep/stringprep.js';
 import type { StringprepMode, StringprepProfile } from '../../bindings/stringprep/stringprep.js';
 
-const tables: Record<string, number[][]> = JSON.parse(readFileSync(new URL('../../tools/data/unicode-3.2/rfc3454-tables.json', import.meta.url), 'utf8'));
+const tables: Record<string, number[][]> = JSON.parse(
+  readFileSync(new URL('../../tools/data/unicode-3.2/rfc3454-tables.json', import.meta.url), 'utf8'),
+);
 const inTable = (name: string) => {
   const ranges = tables[name];
   return (cp: number): boolean => ranges.some(([first, last]) => cp >= first && cp <= last);

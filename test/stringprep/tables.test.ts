@@ -33,7 +33,11 @@ for (const line of readFileSync(dataDir + 'ucd-3.2.0-normalization.tsv', 'utf8')
   if (decomposition) {
     const fields = decomposition.split(' ');
     const compat = fields[0].startsWith('<');
-    decompositions.set(cp, { compat, mapping: fields.filter((f) => !f.startsWith('<')).map((h) => parseInt(h, 16)), excluded: excluded === 'X' });
+    decompositions.set(cp, {
+      compat,
+      mapping: fields.filter((f) => !f.startsWith('<')).map((h) => parseInt(h, 16)),
+      excluded: excluded === 'X',
+    });
   }
 }
 const member = (name: string): Uint8Array => {
@@ -90,14 +94,16 @@ describe('generated tables agree with the data files for all 1,114,112 code poin
       for (const [bit, set] of flagSources) if (set[cp]) expected |= bit;
       if (caseMap.has(cp)) expected |= PROP.HAS_CASE_MAP;
       const mask = PROP.CCC_MASK | flagSources.reduce((m, [bit]) => m | bit, 0) | PROP.HAS_CASE_MAP;
-      if ((word & mask) !== expected && mismatches++ < 5) expect.soft(`${cp.toString(16)}: ${word & mask}`).toBe(`${cp.toString(16)}: ${expected}`);
+      if ((word & mask) !== expected && mismatches++ < 5)
+        expect.soft(`${cp.toString(16)}: ${word & mask}`).toBe(`${cp.toString(16)}: ${expected}`);
     }
     expect(mismatches).toBe(0);
   });
 
   it('STABLE (NFKC leaves it alone in any context) and SIMPLE_CASE_MAP flags', () => {
     const composesSecond = new Set<number>();
-    for (const { compat, mapping, excluded } of decompositions.values()) if (!compat && mapping.length === 2 && !excluded) composesSecond.add(mapping[1]);
+    for (const { compat, mapping, excluded } of decompositions.values())
+      if (!compat && mapping.length === 2 && !excluded) composesSecond.add(mapping[1]);
     const isJamoVowelOrTrailing = (cp: number) => (cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11a8 && cp <= 0x11c2);
     const canonicalAllTheWay = (cp: number): boolean => {
       const entry = decompositions.get(cp);
