@@ -373,14 +373,17 @@ function prepareStable(profile: i32, flags: i32, units: i32): i32 {
     let cp = decodeAt(i, units);
     if (decodedUnits == 0) return fail(ERROR_LONE_SURROGATE, cp);
     let props = propsOf(cp);
+    // SASLprep maps non-ASCII spaces first: U+200B is in both C.1.2 and B.1 and becomes a space.
+    if (spaceToSpace && props & PROP_C12) {
+      note(0x20, propsOf(0x20));
+      written = writeUtf16(0x20, written);
+      changed = true;
+      continue;
+    }
     if (!(props & PROP_STABLE) || props & PROP_MAP_TO_NOTHING) return NEEDS_FULL_PIPELINE;
     if (caseFold && props & PROP_HAS_CASE_MAP) {
       if (!(props & PROP_SIMPLE_CASE_MAP)) return NEEDS_FULL_PIPELINE;
       cp = poolCodePoint(recordOf(cp) + 1);
-      props = propsOf(cp);
-      changed = true;
-    } else if (spaceToSpace && props & PROP_C12) {
-      cp = 0x20;
       props = propsOf(cp);
       changed = true;
     }
@@ -402,8 +405,9 @@ function mapAndDecompose(profile: i32, units: i32): i32 {
     const cp = decodeAt(i, units);
     if (decodedUnits == 0) return fail(ERROR_LONE_SURROGATE, cp);
     const props = propsOf(cp);
-    if (props & PROP_MAP_TO_NOTHING) continue;
+    // RFC 4013 §2.1 lists the space mapping first: U+200B (C.1.2 and B.1) becomes a space.
     if (spaceToSpace && props & PROP_C12) push(0x20, propsOf(0x20));
+    else if (props & PROP_MAP_TO_NOTHING) continue;
     else if (caseFold && props & PROP_HAS_CASE_MAP) pushCaseMapped(cp);
     else pushDecomposed(cp, props);
   }

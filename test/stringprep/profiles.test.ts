@@ -1,6 +1,7 @@
 // Stringprep profiles against published vectors (GNU libidn's tests/tst_stringprep.c, which
 // include the SASLprep examples of RFC 4013 §3 and the nameprep vectors of the IDN test-vector
 // draft) and the normalization rules implementations commonly get wrong.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   BoundedCache,
@@ -13,6 +14,10 @@ import {
   StringprepError,
 } from '../../bindings/stringprep/stringprep.js';
 import type { StringprepErrorCode, StringprepMode, StringprepProfile } from '../../bindings/stringprep/stringprep.js';
+
+const TABLES: Record<string, number[][]> = JSON.parse(
+  readFileSync(new URL('../../tools/data/unicode-3.2/rfc3454-tables.json', import.meta.url), 'utf8'),
+);
 
 interface Vector {
   comment: string;
@@ -146,6 +151,37 @@ describe('RFC 4013 SASLprep examples (§3)', () => {
   });
   it('maps non-ASCII spaces (C.1.2) to U+0020 and keeps the ASCII space', () => {
     expect(saslprep('a\u2003b c')).toBe('a b c');
+  });
+  // U+200B is in C.1.2 and in B.1; RFC 4013 §2.1 lists the space mapping first, as GNU libidn,
+  // ICU and @mongodb-js/saslprep apply it.
+  it.each([
+    ['a\u200bb', 'a b'],
+    ['\u200b', ' '],
+    ['A\u200b\u00adB\u200b', 'A B '],
+    ['\u00e9\u200b\u2168', '\u00e9 IX'], // through the full pipeline as well
+    ['e\u200b\u0301', 'e \u0301'], // the space blocks composition
+  ])('maps U+200B (in C.1.2 and B.1) to a space: %j → %j', (input, output) => expect(saslprep(input)).toBe(output));
+});
+
+describe('code points in two mapping tables of one profile', () => {
+  const set = (name: string): Set<number> => {
+    const members = new Set<number>();
+    for (const [first, last] of TABLES[name]) for (let cp = first; cp <= last; cp++) members.add(cp);
+    return members;
+  };
+  const caseMapped = new Set((TABLES['B.2'] as unknown as [number, number[]][]).map(([cp]) => cp));
+  const mappedToNothing = set('B.1');
+  const nonAsciiSpaces = set('C.1.2');
+  it('only U+200B: B.1 ∩ C.1.2 (SASLprep); B.1 ∩ B.2 and C.1.2 ∩ B.2 are empty', () => {
+    expect([...mappedToNothing].filter((cp) => nonAsciiSpaces.has(cp))).toEqual([0x200b]);
+    expect([...mappedToNothing].filter((cp) => caseMapped.has(cp))).toEqual([]);
+    expect([...nonAsciiSpaces].filter((cp) => caseMapped.has(cp))).toEqual([]);
+  });
+  it('each profile maps U+200B by its own first table', () => {
+    expect(saslprep('x\u200by')).toBe('x y');
+    expect(nameprep('x\u200by')).toBe('xy');
+    expect(nodeprep('x\u200by')).toBe('xy');
+    expect(resourceprep('x\u200by')).toBe('xy');
   });
 });
 
