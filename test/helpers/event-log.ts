@@ -173,6 +173,20 @@ export function inStream(name: string, body: string | Uint8Array, events: Logged
   return { name, input: concatBytes(HEADER, body), events: [START, ...events], ...extra };
 }
 
+/** The marker `at()` looks for: where in a stream body something is expected to happen. */
+export const MARK = '▼';
+
+/**
+ * A stream body with one MARK at the byte an event is expected at: the body without the mark, and
+ * the input offset of that byte once the body follows HEADER (or `header`). Offsets are then
+ * read off the input instead of being added up by hand.
+ */
+export function at(body: string, header: string = HEADER): { body: string; offset: number } {
+  const index = body.indexOf(MARK);
+  if (index < 0 || body.indexOf(MARK, index + 1) >= 0) throw new Error(`at(): the body needs exactly one ${MARK}`);
+  return { body: body.slice(0, index) + body.slice(index + 1), offset: byteLength(header + body.slice(0, index)) };
+}
+
 /** Byte length of a string in UTF-8. */
 export function byteLength(text: string): number {
   return encoder.encode(text).length;

@@ -1,10 +1,14 @@
 // Writes larger than one lexer window (64 KiB): characters, references and tags straddling the
 // window boundary inside one write, errors and stanzas far into a write, long keepalive runs.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StreamParser } from '../../bindings/index.js';
+import { Engine } from '../../bindings/parser/engine.js';
 import {
+  BARE_HEADER,
   H,
   HEADER,
   START,
+  at,
   byteLength,
   concatBytes,
   inStream,
@@ -67,28 +71,36 @@ describe('long tokens fed in small writes', () => {
   // A token longer than many writes is carried from write to write; what it holds must still
   // be checked, counted against the limits and reported at the same offset.
   const longValue = 'x'.repeat(5000);
+  const illegal = at(`<a v="${longValue}▼\x01"/>`);
+  const beforeBadUtf8 = `<a v="${longValue}`;
+  const multiByte = `<a v="${'é€😀'.repeat(500)}"/>`;
   runFixtures([
-    inStream('an illegal character at the end of a long attribute value', `<a v="${longValue}\x01"/>`, [
-      { error: 'not-well-formed', offset: H + 6 + 5000 },
+    inStream('an illegal character at the end of a long attribute value', illegal.body, [
+      { error: 'not-well-formed', offset: illegal.offset },
     ]),
-    inStream('invalid UTF-8 in a long attribute value', concatBytes(`<a v="${longValue}`, rawBytes('\xC3\x28'), '"/>'), [
-      { error: 'unsupported-encoding', offset: H + 6 + 5000 },
+    inStream('invalid UTF-8 in a long attribute value', concatBytes(beforeBadUtf8, rawBytes('\xC3\x28'), '"/>'), [
+      { error: 'unsupported-encoding', offset: H + byteLength(beforeBadUtf8) },
     ]),
     inStream('a long attribute value over the stanza limit', `<a v="${longValue}"/>`, [{ error: 'policy-violation', offset: H + 1000 }], {
       options: { maxStanzaBytes: 1000 },
     }),
     inStream('a long name over the name limit', `<${'n'.repeat(3000)}/>`, [{ error: 'policy-violation', offset: H + 1 }]),
-    inStream('a long value with multi-byte characters, then more stanzas', `<a v="${'é€😀'.repeat(500)}"/><b/>`, [
-      stanza(`<a v="${'é€😀'.repeat(500)}"/>`, H),
-      stanza('<b/>', H + 9 + 500 * 9),
+    inStream('a long value with multi-byte characters, then more stanzas', `${multiByte}<b/>`, [
+      stanza(multiByte, H),
+      stanza('<b/>', H + byteLength(multiByte)),
     ]),
   ]);
 });
 
 describe('far into a write', () => {
   it('an error 100 000 bytes into a stanza', () => {
-    const input = HEADER + `<a>${'x'.repeat(100_000)}\x01</a>`;
-    expectEvents({ name: 'error', input, options: big, events: [START, { error: 'not-well-formed', offset: H + 3 + 100_000 }] });
+    const illegal = at(`<a>${'x'.repeat(100_000)}▼\x01</a>`);
+    expectEvents({
+      name: 'error',
+      input: HEADER + illegal.body,
+      options: big,
+      events: [START, { error: 'not-well-formed', offset: illegal.offset }],
+    });
   });
   it('stanzas after 200 000 bytes of keepalive whitespace', () => {
     const spaces = ' \n\t'.repeat(70_000);
@@ -102,5 +114,22 @@ describe('far into a write', () => {
     const one = `<message><body>${'é'.repeat(70)}</body></message>`;
     const events = [START, ...Array.from({ length: 1000 }, (_, i) => stanza(one, H + i * byteLength(one)))];
     expectEvents({ name: 'many', input: HEADER + one.repeat(1000), events });
+  });
+});
+
+describe('a long start tag dripped one byte per write', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is lexed a few times outside its values, not once per byte', () => {
+    const parser = new StreamParser();
+    const stanzas: string[] = [];
+    parser.on('element', (element) => stanzas.push(element.name));
+    parser.write(BARE_HEADER + "<message a='" + 'v'.repeat(2000) + "'");
+    const lex = vi.spyOn(Engine.prototype, 'lex');
+    const rest = Array.from({ length: 20 }, (_, i) => ` n${'x'.repeat(300)}${i}='1'`).join('') + '/>';
+    for (const byte of toBytes(rest)) parser.write(Uint8Array.of(byte));
+    expect(stanzas).toEqual(['message']);
+    // One re-lex per closing quote (20 values) and one for the final '>', not one per byte (6,000+).
+    expect(lex.mock.calls.length).toBeLessThan(100);
   });
 });

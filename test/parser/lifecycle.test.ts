@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { StreamParser, StreamError } from '../../bindings/index.js';
 import {
+  BARE_HEADER,
   H,
   HEADER,
   START,
+  at,
   byteByByte,
+  byteLength,
   concatBytes,
   inStream,
   recordChunks,
@@ -218,11 +221,12 @@ describe('reset() between writes', () => {
 
 describe('reset() from an end listener', () => {
   it('the bytes after </stream:stream> in the same write are a new stream', () => {
-    const input = toBytes(HEADER + '<a/></stream:stream>' + HEADER + '<b/>');
+    const firstStream = HEADER + '<a/></stream:stream>';
+    const input = toBytes(firstStream + HEADER + '<b/>');
     const { parser, log } = recordedParser(input);
     parser.on('end', () => parser.reset());
     parser.write(input);
-    expect(log).toEqual([START, stanza('<a/>', H), { end: 'stream:stream' }, START, stanza('<b/>', H + 20 + H)]);
+    expect(log).toEqual([START, stanza('<a/>', H), { end: 'stream:stream' }, START, stanza('<b/>', byteLength(firstStream + HEADER))]);
   });
 });
 
@@ -351,5 +355,33 @@ describe('any input', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('source.bytes() after reset() in its listener', () => {
+  it('is whole for a stanza that spans writes', () => {
+    const parser = new StreamParser();
+    const seen: string[] = [];
+    parser.on('element', (_element, source) => {
+      parser.reset();
+      seen.push(new TextDecoder().decode(source.bytes()), String(source.length));
+    });
+    parser.write(BARE_HEADER + "<success xmlns='urn:x'>ab");
+    parser.write('cd</success>');
+    expect(seen).toEqual(["<success xmlns='urn:x'>abcd</success>", '37']);
+  });
+});
+
+describe('write() input types', () => {
+  it('takes the bytes of any ArrayBufferView or ArrayBuffer, not their elements', () => {
+    const parser = new StreamParser();
+    const names: string[] = [];
+    parser.on('element', (element) => names.push(element.name));
+    const bytes = toBytes(BARE_HEADER + '<a/><bb/>');
+    const padded = new Uint8Array(bytes.length + 2);
+    padded.set(bytes, 2);
+    parser.write(new DataView(padded.buffer, 2, bytes.length - 5));
+    parser.write(bytes.slice(bytes.length - 5).buffer);
+    expect(names).toEqual(['a', 'bb']);
   });
 });

@@ -10,6 +10,8 @@ import {
   BARE_START,
   H,
   HEADER,
+  at,
+  byteLength,
   checkFixture,
   inStream,
   recordChunks,
@@ -29,7 +31,12 @@ describe('maxStanzaBytes', () => {
   const over = messageOf(121);
   runFixtures([
     inStream('a stanza of exactly the limit', exactly120, [stanza(exactly120, H)], { options }),
-    inStream('one byte over the limit, after a stanza that fit', `<a/>${over}`, [stanza('<a/>', H), policy(H + 4 + 120)], { options }),
+    inStream(
+      'one byte over the limit, after a stanza that fit',
+      `<a/>${over}`,
+      [stanza('<a/>', H), policy(H + '<a/>'.length + options.maxStanzaBytes)],
+      { options },
+    ),
     inStream('a long text node: the error is at the first byte beyond the limit', `<a>${'y'.repeat(1000)}</a>`, [policy(H + 120)], {
       options,
     }),
@@ -38,7 +45,7 @@ describe('maxStanzaBytes', () => {
     inStream(
       'whitespace between stanzas does not count',
       `${exactly120}${' '.repeat(200)}${exactly120}`,
-      [stanza(exactly120, H), stanza(exactly120, H + 120 + 200)],
+      [stanza(exactly120, H), stanza(exactly120, H + byteLength(exactly120 + ' '.repeat(200)))],
       { options },
     ),
     inStream(
@@ -81,6 +88,9 @@ describe('maxDepth (the stream element counts)', () => {
 
 describe('maxAttributes (namespace declarations count)', () => {
   const options = { maxAttributes: 2 };
+  const oneTooMany = at('<a/><a b="1" c="2" ▼d="3"/>', BARE_HEADER);
+  const declarationCounts = at('<a xmlns="u" b="1" ▼c="2"/>', BARE_HEADER);
+  const headerCounts = at(HEADER.replace("to='example.com'", "▼to='example.com'"), '');
   runFixtures([
     {
       name: 'attributes at the limit',
@@ -90,23 +100,26 @@ describe('maxAttributes (namespace declarations count)', () => {
     },
     {
       name: 'one attribute too many',
-      input: BARE_HEADER + '<a/><a b="1" c="2" d="3"/>',
+      input: BARE_HEADER + oneTooMany.body,
       options,
-      events: [BARE_START, stanza('<a/>', BARE_HEADER.length), policy(BARE_HEADER.length + 4 + 15)],
+      events: [BARE_START, stanza('<a/>', BARE_HEADER.length), policy(oneTooMany.offset)],
     },
     {
       name: 'a namespace declaration counts',
-      input: BARE_HEADER + '<a xmlns="u" b="1" c="2"/>',
+      input: BARE_HEADER + declarationCounts.body,
       options,
-      events: [BARE_START, policy(BARE_HEADER.length + 19)],
+      events: [BARE_START, policy(declarationCounts.offset)],
     },
-    { name: 'the stream header counts too', input: HEADER, options, events: [policy(21 + 85)] },
+    { name: 'the stream header counts too', input: headerCounts.body, options, events: [policy(headerCounts.offset)] },
   ]);
   it('the default allows 64', () => {
     const attrs = (n: number) => Array.from({ length: n }, (_, i) => ` a${i}="${i}"`).join('');
     const ok = `<a${attrs(64)}/>`;
     const tooMany = `<a${attrs(65)}/>`;
-    const fixture = inStream('64', ok + tooMany, [stanza(ok, H), policy(H + ok.length + ok.length - 2 + 1)]);
+    // The 65th attribute of the second element is where the limit is passed.
+    const passed = at(ok + `<a${attrs(64)} ▼a64="64"/>`);
+    expect(passed.body).toBe(ok + tooMany);
+    const fixture = inStream('64', passed.body, [stanza(ok, H), policy(passed.offset)]);
     expect(recordChunks(fixture, [toBytes(fixture.input)])).toEqual(fixture.events);
   });
 });
@@ -176,5 +189,19 @@ describe('limit options', () => {
     expect(() => new StreamParser({ maxAttributes: Number.NaN })).toThrow(RangeError);
     expect(() => new StreamParser({ maxElements: -1 })).toThrow(RangeError);
     expect(() => new StreamParser({ maxNameLength: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('maxElements after reset()', () => {
+  it('the next stream header is not counted against the last stanza', () => {
+    const parser = new StreamParser({ maxElements: 2 });
+    const log: string[] = [];
+    parser.on('element', (element) => {
+      log.push(element.name);
+      if (element.name === 'success') parser.reset();
+    });
+    parser.on('error', (error) => log.push(error.condition));
+    parser.write(BARE_HEADER + '<success><a/></success>' + BARE_HEADER + '<iq/>');
+    expect(log).toEqual(['success', 'iq']);
   });
 });

@@ -98,3 +98,10 @@ describe("the parser's version", () => {
     expect(parser.version).toBeNull();
   });
 });
+
+describe('compareVersions beyond 2^53', () => {
+  it('is exact', () => {
+    expect(compareVersions('99999999999999999999.1', '100000000000000000000.1')).toBe(-1);
+    expect(compareVersions('1.00000000000000000001', '1.1')).toBe(0);
+  });
+});

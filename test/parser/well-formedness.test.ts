@@ -1,7 +1,8 @@
 // XML 1.0 well-formedness as the stream needs it: matching end tags, unique attributes, name and
 // character rules, attribute syntax, CDATA, the stream's top level → not-well-formed.
-import { describe } from 'vitest';
-import { H, HEADER, STREAMS_NS, inStream, rawBytes, runFixtures, stanza } from '../helpers/event-log.js';
+import { describe, expect, it } from 'vitest';
+import { StreamParser } from '../../bindings/index.js';
+import { BARE_HEADER, H, HEADER, STREAMS_NS, inStream, rawBytes, runFixtures, stanza } from '../helpers/event-log.js';
 
 describe('end tags match start tags', () => {
   runFixtures([
@@ -153,4 +154,14 @@ describe('nothing after </stream:stream>', () => {
     ]),
     inStream('an end tag', '</stream:stream></a>', [{ end: 'stream:stream' }, { error: 'not-well-formed', offset: H + 16 }]),
   ]);
+});
+
+describe('the XML declaration', () => {
+  it("missing its '?' is not-well-formed where it breaks, not a stanza-size error later", () => {
+    const parser = new StreamParser();
+    const errors: string[] = [];
+    parser.on('error', (error) => errors.push(`${error.condition}@${error.offset}`));
+    parser.write("<?xml version='1.0'>" + BARE_HEADER + '<iq/>'.repeat(1000));
+    expect(errors).toEqual(['not-well-formed@19']);
+  });
 });
