@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'server/test/**/*.test.js'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Two cores: one worker per core keeps the timing-sensitive integration tests stable.
