@@ -44,14 +44,16 @@ function listen(server, port, host) {
 }
 
 export class XmppServer {
-  constructor({ domain, dataDir, limits = {}, tls }) {
+  constructor({ domain, dataDir, limits = {}, tls, now = Date.now }) {
+    /** The time source (milliseconds); tests pass their own to step timeouts without waiting. */
+    this.now = now;
     this.domain = nameprep(domain);
     this.store = new AccountStore(dataDir);
     this.store.domain = this.domain;
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.router = new Router(this);
     this.secureContext = createSecureContext({ cert: tls.cert, key: tls.key });
-    this.clock = { now: Date.now() };
+    this.clock = { now: now() };
     this.sessions = new Set();
     this.listeners = [];
     this.ticker = setInterval(() => this.tick(), 250);
@@ -73,7 +75,7 @@ export class XmppServer {
   }
 
   tick() {
-    const now = (this.clock.now = Date.now());
+    const now = (this.clock.now = this.now());
     if (now - (this.swept ?? 0) < 1000) return;
     this.swept = now;
     const { idleTimeout, negotiationTimeout, keepaliveInterval } = this.limits;
@@ -134,15 +136,15 @@ export class XmppServer {
 /**
  * Starts a server. Options: domain, dataDir, bind ('127.0.0.1'), c2sPort (5222; 0 = any free
  * port), wsPort (5280; null = no WebSocket), tls ({ cert, key } PEM; self-signed when absent),
- * limits (see DEFAULT_LIMITS). Resolves to the server with `ports` { c2s, ws }.
+ * limits (see DEFAULT_LIMITS), now (a clock, Date.now). Resolves to the server with `ports` { c2s, ws }.
  */
 export async function startServer(options) {
   if (options === null || typeof options !== 'object') throw new TypeError('startServer: options must be an object');
-  const { domain, dataDir, bind = '127.0.0.1', c2sPort = 5222, wsPort = 5280, limits } = options;
+  const { domain, dataDir, bind = '127.0.0.1', c2sPort = 5222, wsPort = 5280, limits, now } = options;
   if (typeof domain !== 'string' || domain.length === 0) throw new TypeError('startServer: options.domain must be a non-empty string');
   if (typeof dataDir !== 'string' || dataDir.length === 0) throw new TypeError('startServer: options.dataDir must be a non-empty path');
   const tls = options.tls ?? (await selfSignedCertificate(domain));
-  const server = new XmppServer({ domain, dataDir, limits, tls });
+  const server = new XmppServer({ domain, dataDir, limits, tls, now });
   server.ports = { c2s: await server.listenTcp(c2sPort, bind), ws: null };
   if (wsPort !== null) server.ports.ws = await server.listenWebSocket(wsPort, bind);
   return server;

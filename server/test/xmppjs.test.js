@@ -2,35 +2,15 @@
 // logs in with SCRAM, binds, fetches the roster, sends presence, chats in both directions,
 // pings the server and closes; a second login with the same resource replaces the first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, xml } from '@xmpp/client';
-import TlsSocket from '@xmpp/tls/lib/Socket.js';
-import { WebSocket } from 'ws';
-import { ACCOUNTS, DOMAIN, TEXT, startTestServer, waitUntil } from './helpers.js';
-
-const SASL_NS = 'urn:ietf:params:xml:ns:xmpp-sasl';
-globalThis.WebSocket ??= WebSocket; // xmpp.js's WebSocket transport on Node 20
+import { xml } from '@xmpp/client';
+import { ACCOUNTS, DOMAIN, TEXT, login, startTestServer, trustOnly, waitUntil } from './helpers.js';
 
 let fixture;
 beforeAll(async () => {
   fixture = await startTestServer();
-  // Trust exactly the test server's certificate, nothing else.
-  const connect = TlsSocket.prototype.connect;
-  TlsSocket.prototype.connect = function (options) {
-    return connect.call(this, { ...options, ca: fixture.tls.cert });
-  };
+  trustOnly(fixture.tls.cert);
 });
 afterAll(() => fixture?.stop());
-
-async function login(service, account, resource) {
-  const entity = client({ service, domain: DOMAIN, username: account.username, password: account.password, resource, timeout: 10_000 });
-  const session = { entity, mechanisms: [], received: [], errors: [], statuses: [] };
-  entity.on('send', (element) => { if (element.is('auth', SASL_NS)) session.mechanisms.push(element.attrs.mechanism); });
-  entity.on('stanza', (stanza) => session.received.push(stanza));
-  entity.on('error', (error) => session.errors.push(error));
-  entity.on('status', (status) => session.statuses.push(status));
-  session.jid = (await entity.start()).toString();
-  return session;
-}
 
 const messagesFrom = (session, jid) => session.received.filter((s) => s.is('message') && s.attrs.from === jid);
 
