@@ -4,7 +4,7 @@ export { StreamParser, STREAMS_NS, XML_NS, XMLNS_NS } from './parser/stream-pars
 export type { ParserOptions, ParserEvents, StanzaSource } from './parser/stream-parser.js';
 export { parse } from './parser/parse.js';
 export { Element } from './xml/element.js';
-export type { ElementConstructor } from './xml/element.js';
+export type { ElementConstructor, XmlElement, XmlNode, ElementApi, Attributes } from './xml/element.js';
 export { StreamError, legacyConditions } from './parser/errors.js';
 export type { StreamErrorCondition } from './parser/errors.js';
 export { serialize, escapeText, escapeAttribute, streamHeader, streamClose } from './xml/serialize.js';

@@ -10,18 +10,6 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/browser');
 
-// ltx's index also pulls its Parser, which needs Node's `events`: only its Element is used.
-const ltxElementOnly = {
-  name: 'ltx-element-only',
-  setup(b) {
-    b.onResolve({ filter: /^ltx$/ }, () => ({ path: 'ltx-element', namespace: 'ltx-element' }));
-    b.onLoad({ filter: /.*/, namespace: 'ltx-element' }, () => ({
-      contents: "export { default as Element } from 'ltx/src/Element.js';",
-      resolveDir: root,
-    }));
-  },
-};
-
 // Without stringprep the parser-only bundle must not carry its WebAssembly either: wasm.ts skips
 // a module whose inlined copy is absent.
 const parserWasmOnly = {
@@ -45,7 +33,7 @@ export * from './dist/index.js';
 export { FramedParser, FRAMING_NS } from './dist/adapters/websocket.js';
 export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/adapters/xmppjs.js';
 `,
-    plugins: [ltxElementOnly],
+    plugins: [],
   },
   {
     // Parsing only, for clients that leave JID preparation to the server.
@@ -59,7 +47,7 @@ export { StreamError } from './dist/parser/errors.js';
 export { FramedParser, FRAMING_NS } from './dist/adapters/websocket.js';
 export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/adapters/xmppjs.js';
 `,
-    plugins: [ltxElementOnly, parserWasmOnly],
+    plugins: [parserWasmOnly],
   },
 ];
 

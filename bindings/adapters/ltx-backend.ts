@@ -3,7 +3,7 @@
 // per complete element: an XMPP stream (first element `stream`) gives the header's
 // startElement at once, then each stanza's events when the stanza is complete; any other
 // document gives its events when the root element is complete.
-import type { Element as LtxElement, Node } from 'ltx';
+import type { XmlElement, XmlNode } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { StreamError } from '../parser/errors.js';
 import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
@@ -74,11 +74,11 @@ export class LtxBackend extends Emitter<LtxBackendEvents> {
     parser.write(buffered);
   }
 
-  private replay(element: LtxElement): void {
+  private replay(element: XmlElement): void {
     this.emit('startElement', element.name, { ...element.attrs });
-    for (const child of element.children as Node[]) {
+    for (const child of element.children as XmlNode[]) {
       if (typeof child === 'string') this.emit('text', child);
-      else this.replay(child as LtxElement);
+      else this.replay(child as XmlElement);
     }
     this.emit('endElement', element.name);
   }

@@ -3,7 +3,7 @@
 // `highWaterMark` stanzas and pauses the socket beyond that, so a slow consumer slows the
 // peer down (TCP flow control) instead of growing memory.
 import type { Readable } from 'node:stream';
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { isRestartTrigger } from '../parser/restart.js';
 import { StreamParser, type ParserEvents, type ParserOptions } from '../parser/stream-parser.js';
@@ -31,13 +31,13 @@ export type StanzaReaderEvents = ParserEvents & {
   close: () => void;
 };
 
-type Waiter = { resolve: (result: IteratorResult<LtxElement>) => void; reject: (error: unknown) => void };
+type Waiter = { resolve: (result: IteratorResult<XmlElement>) => void; reject: (error: unknown) => void };
 
 export class StanzaReader extends Emitter<StanzaReaderEvents> {
   readonly parser: StreamParser;
   private readable: Readable | null = null;
   private readonly highWaterMark: number;
-  private readonly queue: LtxElement[] = [];
+  private readonly queue: XmlElement[] = [];
   private waiter: Waiter | null = null;
   private iterating: boolean;
   private iterated = false;
@@ -99,7 +99,7 @@ export class StanzaReader extends Emitter<StanzaReaderEvents> {
   }
 
   /** The stanzas, in order, until the stream or the readable ends; throws a StreamError or the readable's error. */
-  [Symbol.asyncIterator](): AsyncIterator<LtxElement> {
+  [Symbol.asyncIterator](): AsyncIterator<XmlElement> {
     if (!this.iterating || this.iterated) throw new Error('xmpp-wasm: a StanzaReader is iterated once, and only if created by readStanzas');
     this.iterated = true;
     return {
@@ -134,7 +134,7 @@ export class StanzaReader extends Emitter<StanzaReaderEvents> {
     readable.on('error', this.onReadableError);
   }
 
-  private push(stanza: LtxElement): void {
+  private push(stanza: XmlElement): void {
     const waiter = this.waiter;
     if (waiter !== null) {
       this.waiter = null;

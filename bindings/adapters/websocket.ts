@@ -2,7 +2,7 @@
 // opened and closed by <open/> and <close/> in the framing namespace instead of a stream header.
 // Each message is parsed as a standalone document under the same restricted-XML rules and
 // limits as a TCP stream, and is emitted only once the whole message proved well-formed.
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { StreamError } from '../parser/errors.js';
 import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
@@ -11,11 +11,11 @@ export const FRAMING_NS = 'urn:ietf:params:xml:ns:xmpp-framing';
 
 export type FramedParserEvents = {
   /** An <open/> (also after each stream restart, RFC 7395 §3.4). */
-  start: (open: LtxElement) => void;
+  start: (open: XmlElement) => void;
   /** A stanza or other first-level element: the whole message. */
-  element: (element: LtxElement) => void;
+  element: (element: XmlElement) => void;
   /** A <close/> (RFC 7395 §3.6); it may carry a see-other-uri. */
-  end: (close: LtxElement) => void;
+  end: (close: XmlElement) => void;
   error: (error: StreamError) => void;
 };
 
@@ -28,12 +28,12 @@ function isWhitespace(bytes: Uint8Array): boolean {
 
 export class FramedParser extends Emitter<FramedParserEvents> {
   /** The last <open/> received (null before the first one). */
-  root: LtxElement | null = null;
+  root: XmlElement | null = null;
   /** The error that stopped the parser, until reset(). */
   error: StreamError | null = null;
 
   private readonly document: StreamParser;
-  private parsed: LtxElement | null = null;
+  private parsed: XmlElement | null = null;
   /** Bytes of the messages before the current one: error offsets count from the connection's start. */
   private offset = 0;
 
@@ -56,7 +56,7 @@ export class FramedParser extends Emitter<FramedParserEvents> {
     const start = this.offset;
     this.offset += bytes.length;
     if (this.error !== null) return;
-    const element = this.parsed as LtxElement | null;
+    const element = this.parsed as XmlElement | null;
     this.parsed = null;
     if (element === null) {
       // Whitespace only: a keepalive, as between stanzas on TCP; anything else is one element.

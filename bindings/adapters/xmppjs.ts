@@ -3,7 +3,7 @@
 // for every transport of an entity (the framed parser for WebSocket) and hands it the socket's
 // raw bytes: xmpp.js decodes each TCP read on its own, which breaks a multi-byte character
 // split across two reads, while this parser decodes whole stanzas.
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { StreamError } from '../parser/errors.js';
 import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
@@ -14,10 +14,10 @@ export { FramedParser, withOptions };
 
 export type XmppjsParserEvents = {
   /** The stream header (xmpp.js: the stream is open). */
-  start: (root: LtxElement) => void;
+  start: (root: XmlElement) => void;
   /** Each stanza or nonza; its `parent` is the root, which does not list it as a child. */
-  element: (element: LtxElement) => void;
-  end: (root: LtxElement) => void;
+  element: (element: XmlElement) => void;
+  end: (root: XmlElement) => void;
   error: (error: StreamError) => void;
 };
 
@@ -33,7 +33,7 @@ export class Parser extends Emitter<XmppjsParserEvents> {
   /** What @xmpp/xml's Parser.XMLError stands for: the class of the errors emitted. */
   static readonly XMLError = StreamError;
   /** The stream header once received. */
-  root: LtxElement | null = null;
+  root: XmlElement | null = null;
   /** The underlying parser (for limits, `version`, `source` offsets). */
   readonly stream: StreamParser;
 

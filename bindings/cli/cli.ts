@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement } from '../xml/element.js';
 import { StreamParser } from '../parser/stream-parser.js';
 import { StreamError } from '../parser/errors.js';
 import { prettyXml, elementToJson } from './pretty.js';
@@ -158,7 +158,7 @@ async function readInput(file: string | undefined, io: Io): Promise<{ name: stri
   }
 }
 
-function describeHeader(header: LtxElement): string {
+function describeHeader(header: XmlElement): string {
   const attrs = Object.entries(header.attrs).filter(([name]) => !name.startsWith('xmlns'));
   return `stream opened: <${header.name}${attrs.map(([n, v]) => ` ${n}="${v}"`).join('')}>`;
 }
@@ -179,12 +179,12 @@ class Report {
     if (!this.quiet) this.io.out(this.json ? JSON.stringify(event) : text());
   }
 
-  start(header: LtxElement): void {
+  start(header: XmlElement): void {
     this.streams++;
     this.print({ event: 'start', ...elementToJson(header), children: undefined }, () => describeHeader(header));
   }
 
-  element(stanza: LtxElement, offset: number, length: number): void {
+  element(stanza: XmlElement, offset: number, length: number): void {
     const n = ++this.stanzas;
     this.print(
       { event: 'element', offset, length, ...elementToJson(stanza) },
@@ -429,8 +429,8 @@ async function ltxCounter(): Promise<StanzaCounter> {
   return (bytes, chunk) => {
     const sax = new SaxLtx();
     const decoder = new TextDecoder();
-    let root: LtxElement | null = null;
-    let cursor: LtxElement | null = null;
+    let root: XmlElement | null = null;
+    let cursor: XmlElement | null = null;
     let count = 0;
     sax.on('startElement', (name: string, attrs: Record<string, string>) => {
       const element = new Element(name, attrs);
@@ -443,7 +443,7 @@ async function ltxCounter(): Promise<StanzaCounter> {
       if (cursor!.parent === null || cursor!.parent === undefined) {
         count++;
         cursor = root;
-      } else cursor = cursor!.parent as LtxElement;
+      } else cursor = cursor!.parent as XmlElement;
     });
     sax.on('text', (text: string) => {
       cursor?.t(text);

@@ -1,8 +1,8 @@
 // Human-readable and JSON forms of parsed Elements, for the CLI and for logs.
-import type { Element as LtxElement, Node } from 'ltx';
+import type { XmlElement, XmlNode } from '../xml/element.js';
 import { escapeAttribute, serialize } from '../xml/serialize.js';
 
-function startTag(element: LtxElement): string {
+function startTag(element: XmlElement): string {
   let out = '<' + element.name;
   for (const [name, value] of Object.entries(element.attrs)) {
     if (value !== undefined && value !== null) out += ` ${name}="${escapeAttribute(String(value))}"`;
@@ -10,14 +10,14 @@ function startTag(element: LtxElement): string {
   return out;
 }
 
-const isElement = (node: Node): node is LtxElement => typeof node === 'object' && node !== null;
-const isBlank = (node: Node): boolean => typeof node === 'string' && node.trim() === '';
+const isElement = (node: XmlNode): node is XmlElement => typeof node === 'object' && node !== null;
+const isBlank = (node: XmlNode): boolean => typeof node === 'string' && node.trim() === '';
 
 /**
  * Indented XML: an element whose children are all elements (whitespace aside) gets one line per
  * child; one with text keeps its content on one line, since re-indenting text would change it.
  */
-export function prettyXml(element: LtxElement, indent = '  ', depth = 0): string {
+export function prettyXml(element: XmlElement, indent = '  ', depth = 0): string {
   const pad = indent.repeat(depth);
   const children = element.children;
   if (children.length === 0) return pad + startTag(element) + '/>';
@@ -36,7 +36,7 @@ export interface JsonElement {
 }
 
 /** A plain-data copy of an element tree (text children stay strings). */
-export function elementToJson(element: LtxElement): JsonElement {
+export function elementToJson(element: XmlElement): JsonElement {
   const attrs: Record<string, string> = {};
   for (const [name, value] of Object.entries(element.attrs)) if (value !== undefined && value !== null) attrs[name] = String(value);
   return {

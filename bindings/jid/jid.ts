@@ -2,7 +2,8 @@
 // label, Resourceprep), comparison, XEP-0106 escaping of local parts, and the ASCII (Punycode)
 // form of a domain for DNS. Prepared parts and parsed JIDs are kept in small bounded caches,
 // since servers prepare the same addresses over and over.
-import { stringprep, StringprepError, BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
+import { prepareProfile, checkStringprepOptions, StringprepError, BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
+import { checkNumber, checkOptionalString, checkString } from '../runtime/arguments.js';
 import type { StringprepOptions, StringprepProfile } from '../stringprep/stringprep.js';
 import { punycodeEncode, punycodeDecode } from './punycode.js';
 
@@ -50,6 +51,7 @@ const allCaches = [queryCaches.jids, queryCaches.domains, storedCaches.jids, sto
 
 /** Sets how many parsed JIDs and prepared domains are kept per mode; 0 disables these caches. */
 export function setJidCacheLimit(entries: number): void {
+  checkNumber('setJidCacheLimit', 'entries', entries);
   for (const cache of allCaches) {
     cache.limit = entries;
     cache.clear();
@@ -82,7 +84,7 @@ function checkLength(part: JidPart, prepared: string): void {
 
 function prepareWith(part: JidPart, profile: StringprepProfile, raw: string, options?: JidOptions): string {
   try {
-    return stringprep(profile, raw, options);
+    return prepareProfile(profile, raw, options);
   } catch (error) {
     if (error instanceof StringprepError) {
       throw new JidError(part, error.code, `${profile}: ${formatCodePoint(error.codePoint)}`, error.codePoint);
@@ -99,11 +101,22 @@ function preparePart(part: 'local' | 'resource', raw: string, options?: JidOptio
   return prepared;
 }
 
+function checkPartArguments(where: string, name: string, value: unknown, options: JidOptions | undefined): asserts value is string {
+  checkString(where, name, value);
+  checkStringprepOptions(where, options);
+}
+
 /** Prepares a local part with Nodeprep (and the JID length limit). */
-export const prepareLocal = (local: string, options?: JidOptions): string => preparePart('local', local, options);
+export function prepareLocal(local: string, options?: JidOptions): string {
+  checkPartArguments('prepareLocal', 'local', local, options);
+  return preparePart('local', local, options);
+}
 
 /** Prepares a resource with Resourceprep (and the JID length limit). */
-export const prepareResource = (resource: string, options?: JidOptions): string => preparePart('resource', resource, options);
+export function prepareResource(resource: string, options?: JidOptions): string {
+  checkPartArguments('prepareResource', 'resource', resource, options);
+  return preparePart('resource', resource, options);
+}
 
 // ---------------------------------------------------------------- domains
 
@@ -237,6 +250,11 @@ function prepareUnicodeDomain(raw: string, options?: JidOptions): string {
 
 /** Prepares a domain part: Nameprep label by label, STD3 ASCII rules, IP literals kept, trailing dot removed. */
 export function prepareDomain(domain: string, options?: JidOptions): string {
+  checkPartArguments('prepareDomain', 'domain', domain, options);
+  return prepareDomainPart(domain, options);
+}
+
+function prepareDomainPart(domain: string, options?: JidOptions): string {
   // ASCII domains are checked faster than they are looked up.
   const ascii = prepareAsciiDomain(domain);
   if (ascii !== null) {
@@ -259,7 +277,9 @@ const hasNonAscii = (text: string): boolean => {
 
 /** The ASCII form of a domain (IDNA ToASCII, Punycode labels with `xn--`), for DNS lookups. */
 export function domainToAscii(domain: string | Jid, options?: JidOptions): string {
-  const prepared = typeof domain === 'string' ? prepareDomain(domain, options) : domain.domain;
+  if (!(domain instanceof Jid)) checkString('domainToAscii', 'domain', domain);
+  checkStringprepOptions('domainToAscii', options);
+  const prepared = typeof domain === 'string' ? prepareDomainPart(domain, options) : domain.domain;
   if (!hasNonAscii(prepared)) return prepared;
   return prepared
     .split('.')
@@ -269,6 +289,7 @@ export function domainToAscii(domain: string | Jid, options?: JidOptions): strin
 
 /** The Unicode form of a domain: `xn--` labels decoded (labels that are not valid Punycode are kept). */
 export function domainToUnicode(domain: string): string {
+  checkString('domainToUnicode', 'domain', domain);
   return domain
     .split('.')
     .map((label) => {
@@ -305,10 +326,16 @@ export class Jid {
       this.domain = domain;
       this.resource = resource as string;
     } else {
-      this.local = local ? prepareLocal(local, options) : '';
-      this.domain = prepareDomain(domain, options);
-      this.resource = resource ? prepareResource(resource, options) : '';
+      checkOptionalString('Jid', 'local', local);
+      checkString('Jid', 'domain', domain);
+      checkOptionalString('Jid', 'resource', resource);
+      checkStringprepOptions('Jid', options);
+      this.local = local ? preparePart('local', local, options) : '';
+      this.domain = prepareDomainPart(domain, options);
+      this.resource = resource ? preparePart('resource', resource, options) : '';
     }
+    // Parsed JIDs are shared from a cache: a value nobody can change.
+    Object.freeze(this);
   }
 
   isBare(): boolean {
@@ -321,15 +348,19 @@ export class Jid {
     return (this.#bare ??= new Jid(this.local, this.domain, '', TRUSTED));
   }
 
-  equals(other: Jid | string): boolean {
-    if (typeof other === 'string') {
+  /** Compares prepared parts; a string or another library's JID (e.g. @xmpp/jid's) by its canonical form. */
+  equals(other: Jid | string | { toString(): string }): boolean {
+    if (other === null || (typeof other !== 'object' && typeof other !== 'string')) checkString('Jid.equals', 'other', other);
+    let that: Jid;
+    if (other instanceof Jid) that = other;
+    else {
       try {
-        other = parseJid(other);
+        that = parseJid(String(other));
       } catch {
         return false;
       }
     }
-    return this.domain === other.domain && this.local === other.local && this.resource === other.resource;
+    return this.domain === that.domain && this.local === that.local && this.resource === that.resource;
   }
 
   toString(): string {
@@ -352,6 +383,8 @@ export class Jid {
  * may contain '@' and '/'), and an '@' before it ends the local part.
  */
 export function parseJid(input: string, options?: JidOptions): Jid {
+  checkString('parseJid', 'input', input);
+  checkStringprepOptions('parseJid', options);
   const caches = cachesFor(options);
   const cached = caches.jids.get(input);
   if (cached !== undefined) return cached;
@@ -373,17 +406,24 @@ export function parseJid(input: string, options?: JidOptions): Jid {
     rawResource = input.slice(slash + 1);
   }
 
-  const local = rawLocal ? prepareLocal(rawLocal, options) : '';
-  const domain = prepareDomain(rawDomain, options);
-  const resource = rawResource ? prepareResource(rawResource, options) : '';
+  const local = rawLocal ? preparePart('local', rawLocal, options) : '';
+  const domain = prepareDomainPart(rawDomain, options);
+  const resource = rawResource ? preparePart('resource', rawResource, options) : '';
   const jid = new Jid(local, domain, resource, TRUSTED);
   if (local === rawLocal && domain === rawDomain && resource === rawResource) Jid.withText(jid, input);
   caches.jids.set(input, jid);
   return jid;
 }
 
-/** Builds a JID from its parts, preparing each (`local` and `resource` may be omitted). */
-export function jid(local: string | null | undefined, domain: string, resource?: string | null, options?: JidOptions): Jid {
+/** Builds a JID from its parts, preparing each (`local` and `resource` may be omitted); `jid(text)` parses. */
+export function jid(text: string): Jid;
+export function jid(local: string | null | undefined, domain: string, resource?: string | null, options?: JidOptions): Jid;
+export function jid(local: string | null | undefined, domain?: string, resource?: string | null, options?: JidOptions): Jid {
+  if (domain === undefined && resource === undefined && typeof local === 'string') return parseJid(local);
+  checkOptionalString('jid', 'local', local);
+  checkString('jid', 'domain', domain);
+  checkOptionalString('jid', 'resource', resource);
+  checkStringprepOptions('jid', options);
   return new Jid(local, domain, resource, options);
 }
 
@@ -408,11 +448,13 @@ const TO_UNESCAPE = /\\(20|22|26|27|2f|3a|3c|3e|40|5c)/g;
 
 /** XEP-0106: escapes the characters a local part cannot hold, so that any user name fits. */
 export function escapeLocal(local: string): string {
+  checkString('escapeLocal', 'local', local);
   if (local.startsWith(' ') || local.endsWith(' ')) throw new JidError('local', 'invalid-escape', 'starts or ends with a space');
   return local.replace(TO_ESCAPE, (ch) => ESCAPES[ch]);
 }
 
 /** XEP-0106: the user name an escaped local part stands for. */
 export function unescapeLocal(local: string): string {
+  checkString('unescapeLocal', 'local', local);
   return local.replace(TO_UNESCAPE, (_, hex: string) => UNESCAPES[hex]);
 }

@@ -1,6 +1,6 @@
 // parse(): one standalone document or stanza (a prolog allowed, one root element of any name),
 // under the same restricted-XML rules as a stream. For stanzas read back from storage.
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement as LtxElement } from '../xml/element.js';
 import { StreamError } from './errors.js';
 import { StreamParser, type ParserOptions } from './stream-parser.js';
 

@@ -1,7 +1,7 @@
 // When a stream restarts (RFC 6120 §4.3.3): after SASL success the next bytes are a new stream
 // header, so a parser must be reset right after that element. (STARTTLS's <proceed/> restarts
 // too, but what follows is TLS, which the socket layer has to unwrap first.)
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement as LtxElement } from '../xml/element.js';
 
 export const SASL_NS = 'urn:ietf:params:xml:ns:xmpp-sasl';
 

@@ -4,7 +4,7 @@
 // Elements, decoding one string per stanza (per window it spans) and slicing names, values and
 // text out of it, and applies the rules that need the tree: matching end tags, unique
 // attributes, namespaces, the stream header, the limits counted per stanza.
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement as LtxElement } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { NO_OPTIONS, settingsFor, type ParserOptions, type Settings } from './settings.js';
 import { asciiString, detach, normalizeText, normalizeValue, SHORT_STRING } from './tape-strings.js';

@@ -4,6 +4,7 @@
 // leaves alone (ASCII, most Latin-1 letters) are prepared here without entering it, since for
 // them every step but case mapping and prohibition is the identity.
 import { instantiateModule } from '../runtime/wasm.js';
+import { checkNumber, checkOptions, checkString } from '../runtime/arguments.js';
 
 export type StringprepProfile = 'nameprep' | 'nodeprep' | 'resourceprep' | 'saslprep';
 
@@ -148,6 +149,7 @@ const preparedCaches = Array.from({ length: 8 }, () => new BoundedCache<string>(
 
 /** Sets how many prepared non-ASCII strings are kept per profile and mode (0 disables the cache). */
 export function setStringprepCacheLimit(entries: number): void {
+  checkNumber('setStringprepCacheLimit', 'entries', entries);
   for (const cache of preparedCaches) {
     cache.limit = entries;
     cache.clear();
@@ -203,8 +205,8 @@ function fastClassesOf(profile: StringprepProfile): Uint8Array {
   return (fastClasses[profile] = classes);
 }
 
-/** Prepares `input` with a stringprep profile; throws a StringprepError when it is refused. */
-export function stringprep(profile: StringprepProfile, input: string, options?: StringprepOptions): string {
+/** stringprep() without the argument checks, for callers that made them. */
+export function prepareProfile(profile: StringprepProfile, input: string, options?: StringprepOptions): string {
   const flags = options?.mode === 'stored' ? FLAG_STORED : 0;
   const classes = fastClasses[profile] ?? fastClassesOf(profile);
   let seen = KEEP;
@@ -222,7 +224,35 @@ export function stringprep(profile: StringprepProfile, input: string, options?: 
   return input.toLowerCase(); // below U+0100 exactly what table B.2 does to these characters
 }
 
-export const nameprep = (input: string, options?: StringprepOptions): string => stringprep('nameprep', input, options);
-export const nodeprep = (input: string, options?: StringprepOptions): string => stringprep('nodeprep', input, options);
-export const resourceprep = (input: string, options?: StringprepOptions): string => stringprep('resourceprep', input, options);
-export const saslprep = (input: string, options?: StringprepOptions): string => stringprep('saslprep', input, options);
+/** Checks a StringprepOptions (or JidOptions) object: known names, a known mode. */
+export function checkStringprepOptions(where: string, options: StringprepOptions | undefined): void {
+  if (options === undefined) return;
+  checkOptions(where, options, ['mode']);
+  const mode = options.mode;
+  if (mode !== undefined && mode !== 'query' && mode !== 'stored') {
+    throw new TypeError(`${where}: options.mode must be 'query' or 'stored', got ${JSON.stringify(mode)}`);
+  }
+}
+
+/** Prepares `input` with a stringprep profile; throws a StringprepError when it is refused. */
+export function stringprep(profile: StringprepProfile, input: string, options?: StringprepOptions): string {
+  if (!Object.hasOwn(PROFILE_IDS, profile)) {
+    throw new TypeError(`stringprep: profile must be one of ${Object.keys(PROFILE_IDS).join(', ')}, got ${JSON.stringify(profile)}`);
+  }
+  checkString('stringprep', 'input', input);
+  checkStringprepOptions('stringprep', options);
+  return prepareProfile(profile, input, options);
+}
+
+function profileFunction(profile: StringprepProfile): (input: string, options?: StringprepOptions) => string {
+  return (input, options) => {
+    checkString(profile, 'input', input);
+    checkStringprepOptions(profile, options);
+    return prepareProfile(profile, input, options);
+  };
+}
+
+export const nameprep = profileFunction('nameprep');
+export const nodeprep = profileFunction('nodeprep');
+export const resourceprep = profileFunction('resourceprep');
+export const saslprep = profileFunction('saslprep');

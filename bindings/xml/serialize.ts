@@ -1,7 +1,7 @@
 // XML serialization with the escaping that makes parse(serialize(x)) equal x: besides the five
 // special characters, CR in text and TAB/LF/CR in attribute values are written as character
 // references, because a parser normalizes the raw characters away (XML 1.0 §2.11, §3.3.3).
-import type { Element as LtxElement, Node } from 'ltx';
+import type { XmlElement, XmlNode } from './element.js';
 
 const TEXT_SPECIAL = /[&<>\r]/;
 const TEXT_SPECIAL_ALL = /[&<>\r]/g;
@@ -27,7 +27,7 @@ export function escapeAttribute(value: string): string {
   return ATTR_SPECIAL.test(value) ? value.replace(ATTR_SPECIAL_ALL, escapeOne) : value;
 }
 
-function startTag(element: LtxElement): string {
+function startTag(element: XmlElement): string {
   let out = '<' + element.name;
   const attrs = element.attrs;
   for (const name in attrs) {
@@ -38,7 +38,7 @@ function startTag(element: LtxElement): string {
   return out;
 }
 
-function write(node: Node, out: string[]): void {
+function write(node: XmlNode, out: string[]): void {
   if (typeof node === 'string') {
     out.push(escapeText(node));
     return;
@@ -47,7 +47,7 @@ function write(node: Node, out: string[]): void {
     out.push(escapeText(String(node)));
     return;
   }
-  const element = node as LtxElement;
+  const element = node as XmlElement;
   const children = element.children;
   if (children.length === 0) {
     out.push(startTag(element) + '/>');
@@ -59,7 +59,7 @@ function write(node: Node, out: string[]): void {
 }
 
 /** The XML text of an element and its descendants. */
-export function serialize(node: Node): string {
+export function serialize(node: XmlNode): string {
   const out: string[] = [];
   write(node, out);
   return out.join('');

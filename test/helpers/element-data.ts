@@ -1,5 +1,5 @@
 // Elements as plain data, for deep comparison with readable diffs (no parent links, no class).
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement as LtxElement } from '../../bindings/index.js';
 
 export interface PlainElement {
   name: string;

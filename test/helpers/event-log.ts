@@ -4,7 +4,7 @@
 // only holds for some chunkings fails here.
 import { expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement as LtxElement } from '../../bindings/index.js';
 import { StreamParser, serialize } from '../../bindings/index.js';
 import type { ParserOptions, StanzaSource } from '../../bindings/index.js';
 

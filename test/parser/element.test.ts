@@ -5,12 +5,12 @@ import { Element as LtxElement } from 'ltx';
 // @ts-expect-error: @xmpp/xml ships no type declarations
 import { Element as XmppJsElement } from '@xmpp/xml';
 import { Element, StreamParser, serialize } from '../../bindings/index.js';
-import type { ParserOptions } from '../../bindings/index.js';
+import type { ParserOptions, XmlElement } from '../../bindings/index.js';
 import { HEADER, STREAMS_NS } from '../helpers/event-log.js';
 
-function stanzasOf(body: string, options?: ParserOptions): LtxElement[] {
+function stanzasOf(body: string, options?: ParserOptions): XmlElement[] {
   const parser = new StreamParser(options);
-  const stanzas: LtxElement[] = [];
+  const stanzas: XmlElement[] = [];
   parser.on('element', (element) => stanzas.push(element));
   parser.on('error', (error) => {
     throw error;
@@ -81,7 +81,7 @@ describe('after a stream restart', () => {
   it('stanzas have the new header as parent and take its content namespace', () => {
     const second = HEADER.replace("xmlns='jabber:client'", "xmlns='jabber:server'").replace("<?xml version='1.0'?>", '');
     const parser = new StreamParser();
-    const stanzas: LtxElement[] = [];
+    const stanzas: XmlElement[] = [];
     parser.on('element', (element) => {
       stanzas.push(element);
       if (element.name === 'success') parser.reset();
@@ -121,6 +121,21 @@ describe('building', () => {
     const element = new Element('a').t('old');
     element.text('new');
     expect(element.children).toEqual(['new']);
+  });
+});
+
+describe('the default Element class', () => {
+  it('is the Element of @xmpp/xml (ltx/lib/Element.js), so xmpp.js instanceof checks hold', () => {
+    const [stanza] = stanzasOf('<a><b/></a>');
+    expect(stanza).toBeInstanceOf(Element);
+    expect(stanza).toBeInstanceOf(XmppJsElement);
+    expect(stanza!.getChild('b')).toBeInstanceOf(XmppJsElement);
+    expect(new Element('x')).toBeInstanceOf(XmppJsElement);
+  });
+
+  it("is not the class of ltx's ESM index, which ltx builds apart from its CommonJS one", () => {
+    expect(new Element('x')).not.toBeInstanceOf(LtxElement);
+    expect(XmppJsElement).not.toBe(LtxElement);
   });
 });
 
