@@ -65,9 +65,12 @@ for (const { file, entry, plugins } of bundles) {
     minify: true,
     legalComments: 'none',
     outfile,
+    sourcemap: true,
     plugins,
     logLevel: 'warning',
   });
+  // The bundle's declarations: its entry, pointing at dist/'s.
+  writeFileSync(outfile.replace(/\.js$/, '.d.ts'), entry.replaceAll("'./dist/", "'../").trimStart());
   const bytes = readFileSync(outfile);
   const sizes = {
     raw: bytes.length,

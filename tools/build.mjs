@@ -1,8 +1,9 @@
 // Builds the WebAssembly modules (AssemblyScript → build/*.wasm), an inlined copy of each
 // for loaders that must not touch the file system or the network (build/wasm-inline.js),
-// and the TypeScript bindings (→ dist/). Run by `npm install` (prepare), `npm test`, `npm run bench`.
+// the TypeScript bindings (→ dist/, with source maps), their CommonJS build (→ dist/cjs/) and the
+// browser bundles (→ dist/browser/). Run by `npm test`, `npm start`, `npm pack` and the benchmarks.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -39,5 +40,9 @@ writeFileSync(
 );
 if (!process.argv.includes('--wasm-only')) {
   execFileSync(process.execPath, ['tools/gen-tape-layout.mjs'], { cwd: root, stdio: 'inherit' });
+  // From scratch: a module renamed or removed must not linger in the package.
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
   execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['tools/build-cjs.mjs'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['tools/build-browser.mjs'], { cwd: root, stdio: 'inherit' });
 }

@@ -21,7 +21,7 @@ interface Io {
   stdin: () => Promise<Uint8Array>;
 }
 
-const SAMPLE = fileURLToPath(new URL('../../test/fixtures/captures/prosody-slixmpp-xmppjs/bob-xmppjs.s2c.xml', import.meta.url));
+const SAMPLE = fileURLToPath(new URL('../../samples/prosody-to-xmppjs.xml', import.meta.url));
 const PROFILES: readonly StringprepProfile[] = ['nameprep', 'nodeprep', 'resourceprep', 'saslprep'];
 
 const USAGE = `Usage: xmpp-wasm <command> [options]
