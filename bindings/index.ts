@@ -13,3 +13,5 @@ export { compareVersions, parseVersion } from './parser/version.js';
 export type { StreamVersion } from './parser/version.js';
 export * from './stringprep/stringprep.js';
 export * from './jid/jid.js';
+export { enforce, prepare, compare, PrecisError, setPrecisCacheLimit, MAX_PRECIS_INPUT } from './precis/precis.js';
+export type { PrecisProfile, PrecisErrorReason } from './precis/precis.js';

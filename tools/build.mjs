@@ -12,6 +12,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const modules = [
   { name: 'parser', entry: 'assembly/parser/index.ts' },
   { name: 'stringprep', entry: 'assembly/stringprep/index.ts' },
+  { name: 'precis', entry: 'assembly/precis/index.ts' },
 ];
 
 // `--only parser` rebuilds one module and keeps the other's last build.

@@ -32,6 +32,8 @@ import {
   PROP_STABLE,
   PROP_SIMPLE_CASE_MAP,
 } from './tables';
+import { allocate, roundCapacity, decodeAt, decodedUnits, writeUtf16 } from '../unicode/memory';
+import { S_BASE, L_BASE, V_BASE, T_BASE, L_COUNT, V_COUNT, T_COUNT, N_COUNT, S_COUNT } from '../unicode/hangul';
 
 export const PROFILE_NAMEPREP: i32 = 0;
 export const PROFILE_NODEPREP: i32 = 1;
@@ -46,28 +48,7 @@ export const ERROR_BIDI: i32 = -3;
 export const ERROR_UNASSIGNED: i32 = -4;
 export const ERROR_LONE_SURROGATE: i32 = -5;
 
-// Hangul syllable algorithm constants (UAX #15).
-const S_BASE: u32 = 0xac00;
-const L_BASE: u32 = 0x1100;
-const V_BASE: u32 = 0x1161;
-const T_BASE: u32 = 0x11a7;
-const L_COUNT: u32 = 19;
-const V_COUNT: u32 = 21;
-const T_COUNT: u32 = 28;
-const N_COUNT: u32 = V_COUNT * T_COUNT;
-const S_COUNT: u32 = L_COUNT * N_COUNT;
-
 // ---------------------------------------------------------------- memory management
-
-let heapTop: usize = (__heap_base + 15) & ~15;
-
-function allocate(bytes: usize): usize {
-  const ptr = heapTop;
-  heapTop = (heapTop + bytes + 15) & ~15;
-  const needed = <i32>((heapTop + 0xffff) >> 16) - memory.size();
-  if (needed > 0 && memory.grow(needed) < 0) unreachable();
-  return ptr;
-}
 
 // Old buffers are abandoned when a larger one is needed; capacities double, so the waste is
 // bounded by the largest string ever prepared.
@@ -79,12 +60,6 @@ let outputPtr: usize = 0;
 let outputCapacity: i32 = 0;
 let count: i32 = 0; // code points in the code point buffer
 let errorCp: i32 = 0;
-
-function roundCapacity(n: i32): i32 {
-  let capacity = 64;
-  while (capacity < n) capacity <<= 1;
-  return capacity;
-}
 
 /** Pointer where the host writes `units` UTF-16 code units before calling prepare(). */
 export function reserveInput(units: i32): usize {
@@ -269,37 +244,6 @@ function fail(code: i32, cp: u32): i32 {
   return code;
 }
 
-// Input decoding: the code point at `i`, and how many units it took (0 for a lone surrogate).
-let decodedUnits: i32 = 1;
-
-// @ts-ignore: decorator
-@inline
-function decodeAt(i: i32, units: i32): u32 {
-  const cp = <u32>load<u16>(inputPtr + (<usize>i << 1));
-  decodedUnits = 1;
-  if ((cp & 0xf800) != 0xd800) return cp;
-  const low = i + 1 < units ? <u32>load<u16>(inputPtr + (<usize>(i + 1) << 1)) : 0;
-  if (cp >= 0xdc00 || (low & 0xfc00) != 0xdc00) {
-    decodedUnits = 0;
-    return cp;
-  }
-  decodedUnits = 2;
-  return 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-}
-
-// @ts-ignore: decorator
-@inline
-function writeUtf16(cp: u32, written: i32): i32 {
-  const at = outputPtr + (<usize>written << 1);
-  if (cp > 0xffff) {
-    store<u16>(at, <u16>(0xd800 + ((cp - 0x10000) >> 10)));
-    store<u16>(at, <u16>(0xdc00 + ((cp - 0x10000) & 0x3ff)), 2);
-    return written + 2;
-  }
-  store<u16>(at, <u16>cp);
-  return written + 1;
-}
-
 function ensureOutputCapacity(units: i32): void {
   if (outputCapacity < units) {
     outputCapacity = roundCapacity(units);
@@ -370,13 +314,13 @@ function prepareStable(profile: i32, flags: i32, units: i32): i32 {
   let changed = false;
   let written = 0;
   for (let i = 0; i < units; i += decodedUnits) {
-    let cp = decodeAt(i, units);
+    let cp = decodeAt(inputPtr, i, units);
     if (decodedUnits == 0) return fail(ERROR_LONE_SURROGATE, cp);
     let props = propsOf(cp);
     // SASLprep maps non-ASCII spaces first: U+200B is in both C.1.2 and B.1 and becomes a space.
     if (spaceToSpace && props & PROP_C12) {
       note(0x20, propsOf(0x20));
-      written = writeUtf16(0x20, written);
+      written = writeUtf16(outputPtr, 0x20, written);
       changed = true;
       continue;
     }
@@ -388,7 +332,7 @@ function prepareStable(profile: i32, flags: i32, units: i32): i32 {
       changed = true;
     }
     note(cp, props);
-    written = writeUtf16(cp, written);
+    written = writeUtf16(outputPtr, cp, written);
   }
   const checked = finishChecks(flags);
   if (checked < 0) return checked;
@@ -402,7 +346,7 @@ function mapAndDecompose(profile: i32, units: i32): i32 {
   count = 0;
   if (codePointsCapacity < units) growCodePoints(units);
   for (let i = 0; i < units; i += decodedUnits) {
-    const cp = decodeAt(i, units);
+    const cp = decodeAt(inputPtr, i, units);
     if (decodedUnits == 0) return fail(ERROR_LONE_SURROGATE, cp);
     const props = propsOf(cp);
     // RFC 4013 §2.1 lists the space mapping first: U+200B (C.1.2 and B.1) becomes a space.
@@ -422,7 +366,7 @@ function checkAndEncode(profile: i32, flags: i32, units: i32): i32 {
   for (let i = 0; i < count; i++) {
     const cp = codePointAt(i);
     note(cp, propsAt(i));
-    written = writeUtf16(cp, written);
+    written = writeUtf16(outputPtr, cp, written);
   }
   const checked = finishChecks(flags);
   if (checked < 0) return checked;

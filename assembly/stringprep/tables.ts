@@ -13,6 +13,7 @@ import {
   RECORD_LEAVES,
   RECORD_POOL,
 } from './tables.generated';
+import { poolCodePointIn } from '../unicode/memory';
 
 export * from './tables.generated';
 
@@ -46,9 +47,7 @@ export function poolUnit(offset: u32): u32 {
 // @ts-ignore: decorator
 @inline
 export function poolCodePoint(offset: u32): u32 {
-  const unit = poolUnit(offset);
-  if ((unit & 0xfc00) != 0xd800) return unit;
-  return 0x10000 + ((unit - 0xd800) << 10) + (poolUnit(offset + 1) - 0xdc00);
+  return poolCodePointIn(RECORD_POOL, offset);
 }
 
 // @ts-ignore: decorator

@@ -5,7 +5,7 @@
 import { instantiateSync } from '@assemblyscript/loader';
 import * as inline from '../../build/wasm-inline.js';
 
-export type WasmName = 'parser' | 'stringprep';
+export type WasmName = 'parser' | 'stringprep' | 'precis';
 
 function decodeBase64(text: string): Uint8Array {
   const B = (globalThis as { Buffer?: { from(s: string, e: string): Uint8Array } }).Buffer;
@@ -43,6 +43,7 @@ function tryCompileSync(name: WasmName): void {
 }
 tryCompileSync('parser');
 tryCompileSync('stringprep');
+tryCompileSync('precis');
 
 /** Resolves when every WebAssembly module is compiled; after it every API is synchronous. */
 export const ready: Promise<void> = Promise.all(pending).then(() => undefined);

@@ -103,7 +103,7 @@ function unitsView(memory: WebAssembly.Memory): Uint16Array {
   return units;
 }
 
-function decodeUnits(view: Uint16Array, start: number, length: number): string {
+export function decodeUnits(view: Uint16Array, start: number, length: number): string {
   // Short strings: concatenating is cheaper than building an argument list from a subarray.
   if (length <= 32) {
     let text = '';

@@ -1,0 +1,169 @@
+// PRECIS (RFC 8264): the IdentifierClass and FreeformClass, the profiles of RFC 8265
+// (UsernameCaseMapped, UsernameCasePreserved, OpaqueString) and RFC 8266 (NicknameCaseMapped,
+// NicknameCasePreserved), exact to Unicode 17.0 whatever the host's own Unicode version. The
+// work is done in build/precis.wasm; strings of characters below U+0100 that the profile keeps or
+// only lowercases are enforced here without entering it.
+import { BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
+import { precisModule, writeInput, readOutput, RESULT_UNCHANGED } from './module.js';
+
+/** The profile names of the IANA PRECIS registry, and the two base classes. */
+export type PrecisProfile =
+  | 'IdentifierClass'
+  | 'FreeformClass'
+  | 'UsernameCaseMapped'
+  | 'UsernameCasePreserved'
+  | 'OpaqueString'
+  | 'NicknameCaseMapped'
+  | 'NicknameCasePreserved';
+
+/**
+ * Why a string was refused: a code point the class disallows (or a lone surrogate), nothing left,
+ * the bidi rule of RFC 5893, a CONTEXTJ/CONTEXTO code point out of its context (RFC 5892
+ * Appendix A), or output that did not stabilize after four applications (RFC 8266 §2.4).
+ */
+export type PrecisErrorReason = 'disallowed' | 'empty' | 'bidi' | 'context' | 'unstable';
+
+const MESSAGES: Record<PrecisErrorReason, string> = {
+  disallowed: 'code point not allowed',
+  empty: 'empty string',
+  bidi: 'bidi rule (RFC 5893) violated at code point',
+  context: 'code point not allowed in its context (RFC 5892 Appendix A)',
+  unstable: 'the rules do not reach a stable result',
+};
+
+export class PrecisError extends Error {
+  constructor(
+    readonly profile: PrecisProfile,
+    readonly reason: PrecisErrorReason,
+    /** The offending code point (after mapping and normalization), for disallowed, bidi and context. */
+    readonly codePoint?: number,
+  ) {
+    super(`${profile}: ${MESSAGES[reason]}${codePoint === undefined ? '' : ' ' + formatCodePoint(codePoint)}`);
+    this.name = 'PrecisError';
+  }
+}
+
+// Mirrors the constants of assembly/precis/index.ts.
+const PROFILE_IDS: Record<PrecisProfile, number> = {
+  IdentifierClass: 0,
+  FreeformClass: 1,
+  UsernameCaseMapped: 2,
+  UsernameCasePreserved: 3,
+  OpaqueString: 4,
+  NicknameCaseMapped: 5,
+  NicknameCasePreserved: 6,
+};
+const FLAG_PREPARE = 1;
+const REASONS: Record<number, PrecisErrorReason> = { [-2]: 'disallowed', [-3]: 'empty', [-4]: 'bidi', [-5]: 'context', [-6]: 'unstable' };
+
+/** Longest input taken into WebAssembly, in UTF-16 code units (far beyond any identifier or password). */
+export const MAX_PRECIS_INPUT = 1 << 16;
+
+function checkArguments(caller: string, profile: unknown, input: unknown, name = 'input'): void {
+  if (typeof profile !== 'string' || !Object.hasOwn(PROFILE_IDS, profile)) {
+    throw new TypeError(`${caller}: profile must be one of ${Object.keys(PROFILE_IDS).join(', ')} (got ${String(profile)})`);
+  }
+  if (typeof input !== 'string') throw new TypeError(`${caller}: ${name} must be a string (got ${typeof input})`);
+  if (input.length > MAX_PRECIS_INPUT) {
+    throw new RangeError(`${caller}: ${name} too long: ${input.length} code units (at most ${MAX_PRECIS_INPUT})`);
+  }
+}
+
+// Strings that needed the WebAssembly pipeline, by profile and operation.
+const DEFAULT_CACHE_LIMIT = 1000;
+const caches = Array.from({ length: 14 }, () => new BoundedCache<string>(DEFAULT_CACHE_LIMIT));
+
+/** Sets how many non-ASCII results are kept per profile and operation (0 disables the cache). */
+export function setPrecisCacheLimit(entries: number): void {
+  if (!Number.isInteger(entries) || entries < 0) throw new TypeError('setPrecisCacheLimit: entries must be a non-negative integer');
+  for (const cache of caches) {
+    cache.limit = entries;
+    cache.clear();
+  }
+}
+
+function applyInWasm(profile: PrecisProfile, input: string, flags: number): string {
+  const cache = caches[PROFILE_IDS[profile] * 2 + flags];
+  const cached = cache.get(input);
+  if (cached !== undefined) return cached;
+  const wasm = precisModule();
+  writeInput(input);
+  const result = wasm.enforce(PROFILE_IDS[profile], flags, input.length);
+  if (result < RESULT_UNCHANGED) {
+    const reason = REASONS[result] ?? 'disallowed';
+    throw new PrecisError(profile, reason, reason === 'empty' || reason === 'unstable' ? undefined : wasm.errorCodePoint());
+  }
+  const output = result === RESULT_UNCHANGED ? input : readOutput(result);
+  cache.set(input, output);
+  return output;
+}
+
+// What each profile does with U+0000–U+00FF, asked once from the module (fastPathClass).
+const KEEP = 0;
+const LOWERCASE = 1;
+const DISALLOWED = 2;
+const SPACE = 3;
+const COMPLEX = 4;
+const FAST_RANGE = 0x100;
+const fastClasses = new Map<number, Uint8Array>();
+
+function fastClassesOf(profileId: number, flags: number): Uint8Array {
+  const key = profileId * 2 + flags;
+  let classes = fastClasses.get(key);
+  if (classes) return classes;
+  const wasm = precisModule();
+  classes = new Uint8Array(FAST_RANGE);
+  for (let c = 0; c < FAST_RANGE; c++) classes[c] = wasm.fastPathClass(profileId, c, flags & FLAG_PREPARE);
+  fastClasses.set(key, classes);
+  return classes;
+}
+
+/** U+0041–U+00DE lowered by +0x20 where the table says so (toLowerCase below U+0100, from the tables). */
+function lowerFast(input: string, classes: Uint8Array): string {
+  let output = '';
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    output += String.fromCharCode(classes[c] === LOWERCASE ? c + 0x20 : c);
+  }
+  return output;
+}
+
+function apply(profile: PrecisProfile, input: string, flags: number): string {
+  const classes = fastClassesOf(PROFILE_IDS[profile], flags);
+  let seen = KEEP;
+  let previous = SPACE; // a leading space is not kept
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    const kind = c < FAST_RANGE ? classes[c] : COMPLEX;
+    if (kind === COMPLEX || (kind === SPACE && previous === SPACE)) return applyInWasm(profile, input, flags);
+    if (kind === DISALLOWED) throw new PrecisError(profile, 'disallowed', c);
+    seen |= kind;
+    previous = kind;
+  }
+  if (previous === SPACE) return applyInWasm(profile, input, flags); // empty, or a trailing space
+  return seen & LOWERCASE ? lowerFast(input, classes) : input;
+}
+
+/** Enforces a profile (RFC 8264 §7): maps, normalizes and checks; throws a PrecisError when refused. */
+export function enforce(profile: PrecisProfile, input: string): string {
+  checkArguments('enforce', profile, input);
+  return apply(profile, input, 0);
+}
+
+/** Prepares a string (RFC 8264 §7): the width mapping where the profile has one, then the class's rules. */
+export function prepare(profile: PrecisProfile, input: string): string {
+  checkArguments('prepare', profile, input);
+  return apply(profile, input, FLAG_PREPARE);
+}
+
+/** Compares two strings under a profile: both enforced, then equal; false when either is refused. */
+export function compare(profile: PrecisProfile, a: string, b: string): boolean {
+  checkArguments('compare', profile, a, 'a');
+  checkArguments('compare', profile, b, 'b');
+  try {
+    return apply(profile, a, 0) === apply(profile, b, 0);
+  } catch (error) {
+    if (error instanceof PrecisError) return false;
+    throw error;
+  }
+}
