@@ -1,8 +1,20 @@
 // The tape: what one lex() call hands back to the TypeScript side. Every record is four i32
-// words: [kind | flags << 8, a, b, c]. Offsets marked u16 are UTF-16 code unit offsets from the
+// words: [head, a, b, c], the head packing kind | flags << 8 | symbol slot << 16. Offsets marked u16 are UTF-16 code unit offsets from the
 // start of the window, so the binding slices names and values out of one decoded string per
-// segment instead of calling TextDecoder per token. Mirrored by bindings/tape-layout.ts (a
+// segment instead of calling TextDecoder per token. Mirrored by bindings/parser/tape-layout.ts (a
 // test keeps the two identical).
+
+/** Bytes of one record, as a shift: four i32 words. */
+export const RECORD_SHIFT = 4;
+/** i32 words of one record. */
+export const RECORD_WORDS = 4;
+/** A record's kind: head & HEAD_KIND_MASK. */
+export const HEAD_KIND_MASK = 255;
+/** A record's flags: (head >>> HEAD_FLAGS_SHIFT) & HEAD_FLAGS_MASK. */
+export const HEAD_FLAGS_SHIFT = 8;
+export const HEAD_FLAGS_MASK = 255;
+/** A record's 1-based symbol slot (0: none): head >>> HEAD_SYMBOL_SHIFT. */
+export const HEAD_SYMBOL_SHIFT = 16;
 
 /**
  * A decode range: a = byte start, b = byte end and c = UTF-16 end (both patched when the segment
@@ -55,12 +67,15 @@ export const SYMBOL_SLOTS = 4096;
 export const SYMBOL_BYTES = 60;
 /** log2 of a slot's size in bytes. */
 export const SYMBOL_SLOT_SHIFT = 6;
+/** A slot's first word (the length) when the slot holds nothing: no length matches it. */
+export const SYMBOL_EMPTY = -1;
 /** Values up to this many bytes are cached (shorter than V8's sliced strings: always a copy). */
 export const SHORT_VALUE_BYTES = 12;
 /** Attributes of one start tag the lexer checks for duplicates (the binding checks any beyond). */
 export const MAX_TRACKED_ATTRS = 1024;
 
 // State block: i32 slots shared with the binding.
+export const STATE_SLOTS = 32;
 export const S_IN_PTR = 0;
 export const S_TAPE_PTR = 1;
 export const S_TAPE_CAP = 2;
@@ -78,7 +93,7 @@ export const S_COUNT = 13;
 export const S_SEG_DEPTH = 14;
 export const S_MAX_SEGMENT = 15;
 export const S_SEG_BUDGET = 16;
-export const S_TAPE_FULL = 18;
+export const S_TAPE_FULL = 17;
 /**
  * When the window ends inside a token: -1 if any further byte may let it progress, else the byte
  * value nothing before which can (the closing quote of a value, '>' of a tag or of the XML
@@ -86,10 +101,10 @@ export const S_TAPE_FULL = 18;
  * so a token dripped byte by byte costs linear time; errors inside it are found when the byte
  * arrives, at the same offsets.
  */
-export const S_WAIT = 19;
+export const S_WAIT = 18;
 export const WAIT_ANY = -1;
 /** The UTF-16 image of the window's non-ASCII segments (twice the input capacity, after the tape). */
-export const S_UTF16_PTR = 20;
+export const S_UTF16_PTR = 19;
 
 // Stream flags kept between calls.
 export const SF_IN_SEGMENT = 1;
