@@ -4,7 +4,7 @@ import { scanRef } from './references';
 import {
   C_NOT_WELL_FORMED, FLAG_CR, FLAG_REFS, HEAD_FLAGS_SHIFT, KIND_CDATA, KIND_TEXT, R_CDATA_END_IN_TEXT, R_ILLEGAL_CHAR,
   SF_IN_CDATA,
-} from './tape';
+} from './contract';
 import { emit } from './tape-writer';
 import { utf8Sequence } from './utf8';
 import {

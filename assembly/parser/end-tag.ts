@@ -2,7 +2,7 @@
 import { isSpace } from './chars';
 import { scanName } from './qname';
 import { symbol } from './symbols';
-import { C_NOT_WELL_FORMED, FLAG_COLON, HEAD_FLAGS_SHIFT, KIND_CLOSE, R_BAD_TAG, R_CLOSE_AT_TOP, SF_ROOT_CLOSED } from './tape';
+import { C_NOT_WELL_FORMED, FLAG_COLON, HEAD_FLAGS_SHIFT, KIND_CLOSE, R_BAD_TAG, R_CLOSE_AT_TOP, SF_ROOT_CLOSED } from './contract';
 import { emit } from './tape-writer';
 import { byteAt, depth, fail, nameHasColon, need, scanEnd, streamFlags, utf16Shift, waitFor } from './window';
 

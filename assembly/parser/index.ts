@@ -1,6 +1,6 @@
 // The parser module's exports: where the state block and the symbol table live, the memory
 // layout of a window, and lex(). The binding (bindings/parser/engine.ts) is the only caller.
-import { S_IN_PTR, S_TAPE_CAP, S_TAPE_PTR, S_UTF16_PTR, RECORD_SHIFT } from './tape';
+import { S_IN_PTR, S_TAPE_CAP, S_TAPE_PTR, S_UTF16_PTR, RECORD_SHIFT } from './contract';
 import { symbolTable } from './symbols';
 import { setSlot, stateBlock } from './window';
 

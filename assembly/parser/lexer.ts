@@ -1,6 +1,6 @@
 // The streaming lexer for XMPP's restricted XML. One call per window of input (carried bytes
 // of an unfinished token + the new chunk): it validates UTF-8, characters, names, references
-// and markup, tracks depth, enforces the limits, and writes tape records (see tape.ts) that the
+// and markup, tracks depth, enforces the limits, and writes tape records (see contract.ts) that the
 // binding turns into Elements. It keeps no per-stream memory: the few integers that survive a
 // call live in the state block, which the binding saves per stream, so one instance serves
 // any number of streams.
@@ -15,7 +15,7 @@ import {
   S_CONSUMED, S_COUNT, S_DEPTH, S_ERROR, S_ERROR_POS, S_FINAL, S_FLAGS, S_IN_PTR, S_LEN, S_MAX_ATTRS, S_MAX_DEPTH,
   S_MAX_NAME, S_MAX_SEGMENT, S_SEG_BUDGET, S_SEG_DEPTH, S_TAPE_CAP, S_TAPE_FULL, S_TAPE_PTR, S_UTF16_PTR, S_WAIT,
   SF_AT_START, SF_BOM_DONE, SF_IN_CDATA, SF_IN_SEGMENT, WAIT_ANY,
-} from './tape';
+} from './contract';
 import { closeSegment, dropOpenedSegment, finishSegment, openSegment } from './tape-writer';
 import {
   byteAt, depth, errorAt, errorWord, fail, getSlot, INCOMPLETE, input, isFinal, maxAttrs, maxDepth, maxName,
@@ -23,7 +23,7 @@ import {
   tapeCapacity, tapeFull, utf16Image, utf16Shift, waitFor, windowLength,
 } from './window';
 
-/** Lexes the window [S_CONSUMED, S_LEN) of the input buffer; see tape.ts for the contract. */
+/** Lexes the window [S_CONSUMED, S_LEN) of the input buffer; see contract.ts for the contract. */
 export function lex(): void {
   let p = loadState();
   if (streamFlags & SF_IN_SEGMENT) openSegment(p, getSlot(S_SEG_BUDGET));

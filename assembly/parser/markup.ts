@@ -6,7 +6,7 @@ import { scanName } from './qname';
 import {
   C_NOT_WELL_FORMED, C_RESTRICTED_XML, KIND_XMLDECL, R_BAD_DECL, R_BAD_MARKUP, R_COMMENT, R_DOCTYPE, R_PI,
   R_TEXT_AT_TOP, R_XML_DECL_NOT_FIRST, SF_AT_START, SF_IN_CDATA,
-} from './tape';
+} from './contract';
 import { emit } from './tape-writer';
 import {
   byteAt, depth, fail, INCOMPLETE, need, needByte, scanEnd, segmentDepth, stopAfterToken, streamFlags, utf16Shift,

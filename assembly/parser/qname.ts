@@ -1,7 +1,7 @@
 // Scanning an XML name with at most one colon, neither first nor last (XML Namespaces' QName).
 import { NAME_CLASS } from './chars';
 import { isNameCodePoint, isNameStartCodePoint } from './names';
-import { C_NOT_WELL_FORMED, C_POLICY_VIOLATION, R_BAD_COLON, R_BAD_NAME, R_NAME_LENGTH } from './tape';
+import { C_NOT_WELL_FORMED, C_POLICY_VIOLATION, R_BAD_COLON, R_BAD_NAME, R_NAME_LENGTH } from './contract';
 import { utf8Sequence } from './utf8';
 import { byteAt, codePoint, fail, maxName, nameHasColon, need, scanEnd } from './window';
 

@@ -2,7 +2,7 @@
 import { NAME_CLASS } from './chars';
 import { isLegalChar } from './names';
 import { scanName } from './qname';
-import { C_NOT_WELL_FORMED, C_RESTRICTED_XML, R_BAD_CHARREF, R_BAD_REF, R_ENTITY } from './tape';
+import { C_NOT_WELL_FORMED, C_RESTRICTED_XML, R_BAD_CHARREF, R_BAD_REF, R_ENTITY } from './contract';
 import { byteAt, fail, need, scanEnd } from './window';
 
 /** lt, gt, amp, quot or apos: the only entities XMPP knows (no DTD can declare others). */

@@ -8,7 +8,7 @@ import {
   FLAG_XMLNS_PREFIX, HEAD_FLAGS_SHIFT, HEAD_SYMBOL_SHIFT, KIND_ATTR, KIND_OPEN, KIND_OPEN_END, KIND_VALUE,
   MAX_TRACKED_ATTRS, R_AFTER_ROOT, R_ATTRS, R_BAD_TAG, R_DEPTH, R_DUPLICATE_ATTR, R_EXPECTED_EQ, R_EXPECTED_QUOTE,
   R_ILLEGAL_CHAR, R_LT_IN_ATTR, SF_ROOT_CLOSED, SHORT_VALUE_BYTES,
-} from './tape';
+} from './contract';
 import { emit } from './tape-writer';
 import { utf8Sequence } from './utf8';
 import {

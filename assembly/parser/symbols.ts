@@ -1,9 +1,9 @@
 // The symbol cache: names, namespace URIs and short attribute values repeat all the time, so
 // their bytes are kept in a direct-mapped table and records carry the slot instead (see
-// SYMBOL_SLOTS in tape.ts); the binding keeps one string per slot.
+// SYMBOL_SLOTS in contract.ts); the binding keeps one string per slot.
 import {
   FLAG_NEW_SYMBOL, HEAD_FLAGS_SHIFT, HEAD_SYMBOL_SHIFT, SYMBOL_BYTES, SYMBOL_EMPTY, SYMBOL_SLOT_SHIFT, SYMBOL_SLOTS,
-} from './tape';
+} from './contract';
 import { input } from './window';
 
 export const symbolTable: usize = memory.data(SYMBOL_SLOTS << SYMBOL_SLOT_SHIFT, 16);

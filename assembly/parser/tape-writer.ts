@@ -1,5 +1,5 @@
 // Writing tape records, and the segment record that brackets each stanza's bytes.
-import { FLAG_UTF16, KIND_SEGMENT, RECORD_SHIFT, SF_IN_SEGMENT } from './tape';
+import { FLAG_UTF16, KIND_SEGMENT, RECORD_SHIFT, SF_IN_SEGMENT } from './contract';
 import { transcodeInto } from './utf16';
 import {
   recordCount, scanEnd, segmentLimit, streamFlags, tape, tapeCapacity, tapeFull, utf16Image, utf16Shift, windowLength,

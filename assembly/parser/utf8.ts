@@ -1,5 +1,5 @@
 // UTF-8 validation: the only encoding XMPP allows (RFC 6120 §11.6).
-import { C_NOT_WELL_FORMED, C_UNSUPPORTED_ENCODING, R_BAD_UTF8, R_ILLEGAL_CHAR } from './tape';
+import { C_NOT_WELL_FORMED, C_UNSUPPORTED_ENCODING, R_BAD_UTF8, R_ILLEGAL_CHAR } from './contract';
 import { byteAt, codePoint, fail, isFinal, need, scanEnd, utf16Shift, windowLength } from './window';
 
 /**

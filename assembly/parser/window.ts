@@ -2,14 +2,14 @@
 // chunk), held in module globals: WebAssembly globals are cheap, and nothing here outlives the
 // call except what lex() writes back to the state block. The lexer's files assign these
 // directly (AssemblyScript allows it for module globals).
-import { C_POLICY_VIOLATION, R_SEGMENT_SIZE, STATE_SLOTS, WAIT_ANY } from './tape';
+import { C_POLICY_VIOLATION, R_SEGMENT_SIZE, STATE_SLOTS, WAIT_ANY } from './contract';
 
 /** What a scanning function returns instead of a position: the token needs bytes beyond the window. */
 export const INCOMPLETE = -1;
 /** What a scanning function returns instead of a position: an error was recorded. */
 export const FAILED = -2;
 
-/** The state block shared with the binding (see the S_ slots in tape.ts). */
+/** The state block shared with the binding (see the S_ slots in contract.ts). */
 export const stateBlock: usize = memory.data(STATE_SLOTS * 4, 16);
 
 export let input: usize = 0;

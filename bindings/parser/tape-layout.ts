@@ -1,4 +1,4 @@
-// Generated from assembly/parser/tape.ts by tools/gen-tape-layout.mjs: do not edit.
+// Generated from assembly/parser/contract.ts by tools/gen-tape-layout.mjs: do not edit.
 export const RECORD_SHIFT = 4;
 export const RECORD_WORDS = 4;
 export const HEAD_KIND_MASK = 255;

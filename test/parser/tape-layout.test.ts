@@ -15,8 +15,8 @@ function declaredConstants(relativePath: string): Record<string, number> {
   return constants;
 }
 
-it('assembly/parser/tape.ts and bindings/tape-layout.ts declare the same constants', () => {
-  const lexer = declaredConstants('../../assembly/parser/tape.ts');
+it('assembly/parser/contract.ts and bindings/tape-layout.ts declare the same constants', () => {
+  const lexer = declaredConstants('../../assembly/parser/contract.ts');
   const binding = declaredConstants('../../bindings/parser/tape-layout.ts');
   expect(Object.keys(lexer).length).toBeGreaterThan(40);
   expect(binding).toEqual(lexer);
