@@ -40,7 +40,6 @@ writeFileSync(
   modules.map(({ name }) => `export declare const ${name}Wasm: string;\nexport declare const ${name}WasmSize: number;`).join('\n') + '\n',
 );
 if (!process.argv.includes('--wasm-only')) {
-  execFileSync(process.execPath, ['tools/gen-tape-layout.mjs'], { cwd: root, stdio: 'inherit' });
   // From scratch: a module renamed or removed must not linger in the package.
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });

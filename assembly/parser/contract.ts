@@ -1,8 +1,9 @@
 // The tape: what one lex() call hands back to the TypeScript side. Every record is four i32
 // words: [head, a, b, c], the head packing kind | flags << 8 | symbol slot << 16. Offsets marked u16 are UTF-16 code unit offsets from the
 // start of the window, so the binding slices names and values out of one decoded string per
-// segment instead of calling TextDecoder per token. Mirrored by bindings/parser/tape-layout.ts (a
-// test keeps the two identical).
+// segment instead of calling TextDecoder per token. Generated into
+// bindings/parser/contract.generated.ts by tools/gen-contracts.mjs: this file holds only comments
+// and integer constants.
 
 /** Bytes of one record, as a shift: four i32 words. */
 export const RECORD_SHIFT = 4;
@@ -69,8 +70,12 @@ export const SYMBOL_BYTES = 60;
 export const SYMBOL_SLOT_SHIFT = 6;
 /** A slot's first word (the length) when the slot holds nothing: no length matches it. */
 export const SYMBOL_EMPTY = -1;
-/** Values up to this many bytes are cached (shorter than V8's sliced strings: always a copy). */
-export const SHORT_VALUE_BYTES = 12;
+/**
+ * The longest short string: V8 copies strings this short instead of slicing their parent (it
+ * slices from 13 characters), so attribute values this short are symbols (cached) and the
+ * binding makes short ASCII strings from their bytes, and detaches longer ones it keeps.
+ */
+export const SHORT_STRING_MAX = 12;
 /** Attributes of one start tag the lexer checks for duplicates (the binding checks any beyond). */
 export const MAX_TRACKED_ATTRS = 1024;
 
@@ -93,7 +98,12 @@ export const S_COUNT = 13;
 export const S_SEG_DEPTH = 14;
 export const S_MAX_SEGMENT = 15;
 export const S_SEG_BUDGET = 16;
-export const S_TAPE_FULL = 17;
+/**
+ * 1 when the call stopped before the window's end and wants to be called again from S_CONSUMED:
+ * the tape filled up, or a stanza ended where a new stream may start (a stream header or an XML
+ * declaration follows), so that a reset() from the stanza's listener finds those bytes unlexed.
+ */
+export const S_PAUSED = 17;
 /**
  * When the window ends inside a token: -1 if any further byte may let it progress, else the byte
  * value nothing before which can (the closing quote of a value, '>' of a tag or of the XML
@@ -114,7 +124,9 @@ export const SF_AT_START = 8;
 /** Set once a UTF-8 BOM was skipped, so a second one is not. */
 export const SF_BOM_DONE = 16;
 
-// Errors: condition | reason << 8.
+// Errors: condition | reason << ERROR_REASON_SHIFT in S_ERROR, at byte S_ERROR_POS of the window.
+export const ERROR_CONDITION_MASK = 255;
+export const ERROR_REASON_SHIFT = 8;
 export const C_NOT_WELL_FORMED = 1;
 export const C_RESTRICTED_XML = 2;
 export const C_UNSUPPORTED_ENCODING = 3;

@@ -8,18 +8,19 @@ import { isSpace } from './chars';
 import { cdata, text } from './character-data';
 import { endTag } from './end-tag';
 import { markup, processingInstruction } from './markup';
+import { isRestartPoint } from './restart-point';
 import { startTag } from './start-tag';
 import { forgetTokenSymbols, startTokenSymbols } from './symbols';
 import {
   C_NOT_WELL_FORMED, C_POLICY_VIOLATION, C_UNSUPPORTED_ENCODING, R_SEGMENT_SIZE, R_TEXT_AT_TOP, R_TRUNCATED, R_UTF16,
   S_CONSUMED, S_COUNT, S_DEPTH, S_ERROR, S_ERROR_POS, S_FINAL, S_FLAGS, S_IN_PTR, S_LEN, S_MAX_ATTRS, S_MAX_DEPTH,
-  S_MAX_NAME, S_MAX_SEGMENT, S_SEG_BUDGET, S_SEG_DEPTH, S_TAPE_CAP, S_TAPE_FULL, S_TAPE_PTR, S_UTF16_PTR, S_WAIT,
+  S_MAX_NAME, S_MAX_SEGMENT, S_SEG_BUDGET, S_SEG_DEPTH, S_TAPE_CAP, S_PAUSED, S_TAPE_PTR, S_UTF16_PTR, S_WAIT,
   SF_AT_START, SF_BOM_DONE, SF_IN_CDATA, SF_IN_SEGMENT, WAIT_ANY,
 } from './contract';
 import { closeSegment, dropOpenedSegment, finishSegment, openSegment } from './tape-writer';
 import {
   byteAt, depth, errorAt, errorWord, fail, getSlot, INCOMPLETE, input, isFinal, maxAttrs, maxDepth, maxName,
-  maxSegment, need, recordCount, scanEnd, segmentDepth, segmentLimit, setSlot, stopAfterToken, streamFlags, tape,
+  maxSegment, need, pausedAtRestart, recordCount, scanEnd, segmentDepth, segmentLimit, setSlot, stopAfterToken, streamFlags, tape,
   tapeCapacity, tapeFull, utf16Image, utf16Shift, waitFor, windowLength,
 } from './window';
 
@@ -28,7 +29,7 @@ export function lex(): void {
   let p = loadState();
   if (streamFlags & SF_IN_SEGMENT) openSegment(p, getSlot(S_SEG_BUDGET));
   if (streamFlags & SF_IN_CDATA) p = resumeCdata(p);
-  while (errorWord == 0 && !stopAfterToken) {
+  while (errorWord == 0 && !stopAfterToken && !pausedAtRestart) {
     if (p >= scanEnd) {
       if (scanEnd == segmentLimit) fail(C_POLICY_VIOLATION, R_SEGMENT_SIZE, segmentLimit);
       break;
@@ -39,7 +40,7 @@ export function lex(): void {
   }
   // The input ended inside a token (text stopped at a cut reference, say) or inside an element
   // (a document's root, or a stanza of a stream).
-  if (errorWord == 0 && isFinal && !tapeFull && (p < windowLength || depth > segmentDepth)) fail(C_NOT_WELL_FORMED, R_TRUNCATED, p);
+  if (errorWord == 0 && isFinal && !tapeFull && !pausedAtRestart && (p < windowLength || depth > segmentDepth)) fail(C_NOT_WELL_FORMED, R_TRUNCATED, p);
   if (streamFlags & SF_IN_SEGMENT) {
     finishSegment(p);
     setSlot(S_SEG_BUDGET, segmentLimit - p);
@@ -67,6 +68,7 @@ function loadState(): i32 {
   errorWord = 0;
   errorAt = 0;
   tapeFull = false;
+  pausedAtRestart = false;
   stopAfterToken = false;
   waitFor = WAIT_ANY;
   scanEnd = windowLength;
@@ -81,7 +83,7 @@ function saveState(p: i32): void {
   setSlot(S_FLAGS, streamFlags);
   setSlot(S_ERROR, errorWord);
   setSlot(S_ERROR_POS, errorAt);
-  setSlot(S_TAPE_FULL, tapeFull ? 1 : 0);
+  setSlot(S_PAUSED, tapeFull || pausedAtRestart ? 1 : 0);
   setSlot(S_WAIT, waitFor);
 }
 
@@ -129,7 +131,10 @@ function lexToken(p: i32): i32 {
     return r;
   }
   streamFlags &= ~SF_AT_START;
-  if (depth <= segmentDepth && !(streamFlags & SF_IN_CDATA) && (streamFlags & SF_IN_SEGMENT)) closeSegment(r);
+  if (depth <= segmentDepth && !(streamFlags & SF_IN_CDATA) && (streamFlags & SF_IN_SEGMENT)) {
+    closeSegment(r);
+    if (depth == 1 && segmentDepth == 1 && isRestartPoint(r)) pausedAtRestart = true;
+  }
   return r;
 }
 

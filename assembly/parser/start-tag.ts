@@ -7,7 +7,7 @@ import {
   C_NOT_WELL_FORMED, C_POLICY_VIOLATION, FLAG_COLON, FLAG_REFS, FLAG_SELF_CLOSING, FLAG_WS, FLAG_XMLNS,
   FLAG_XMLNS_PREFIX, HEAD_FLAGS_SHIFT, HEAD_SYMBOL_SHIFT, KIND_ATTR, KIND_OPEN, KIND_OPEN_END, KIND_VALUE,
   MAX_TRACKED_ATTRS, R_AFTER_ROOT, R_ATTRS, R_BAD_TAG, R_DEPTH, R_DUPLICATE_ATTR, R_EXPECTED_EQ, R_EXPECTED_QUOTE,
-  R_ILLEGAL_CHAR, R_LT_IN_ATTR, SF_ROOT_CLOSED, SHORT_VALUE_BYTES,
+  R_ILLEGAL_CHAR, R_LT_IN_ATTR, SF_ROOT_CLOSED, SHORT_STRING_MAX,
 } from './contract';
 import { emit } from './tape-writer';
 import { utf8Sequence } from './utf8';
@@ -126,7 +126,7 @@ function attributeValue(quoteAt: i32, quote: u32, nameFlags: i32): i32 {
     } else return fail(C_NOT_WELL_FORMED, R_ILLEGAL_CHAR, q);
   }
   const valueBytes = q - quoteAt - 1;
-  const cached = valueFlags == 0 && ((nameFlags & FLAG_XMLNS) != 0 || valueBytes <= SHORT_VALUE_BYTES);
+  const cached = valueFlags == 0 && ((nameFlags & FLAG_XMLNS) != 0 || valueBytes <= SHORT_STRING_MAX);
   const head = KIND_VALUE | (valueFlags << HEAD_FLAGS_SHIFT) | (cached ? symbol(quoteAt + 1, valueBytes) : 0);
   emit(head, value16, q + utf16Shift, quoteAt);
   waitFor = 0x3e;

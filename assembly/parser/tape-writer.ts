@@ -1,5 +1,5 @@
 // Writing tape records, and the segment record that brackets each stanza's bytes.
-import { FLAG_UTF16, KIND_SEGMENT, RECORD_SHIFT, SF_IN_SEGMENT } from './contract';
+import { FLAG_UTF16, HEAD_FLAGS_SHIFT, KIND_SEGMENT, RECORD_SHIFT, SF_IN_SEGMENT } from './contract';
 import { transcodeInto } from './utf16';
 import {
   recordCount, scanEnd, segmentLimit, streamFlags, tape, tapeCapacity, tapeFull, utf16Image, utf16Shift, windowLength,
@@ -43,7 +43,7 @@ export function finishSegment(p: i32): void {
   store<i32>(at, end16, 12);
   if (end16 - start16 != p - byteStart) {
     transcodeInto(byteStart, p, utf16Image + (<usize>start16 << 1));
-    store<i32>(at, load<i32>(at) | (FLAG_UTF16 << 8));
+    store<i32>(at, load<i32>(at) | (FLAG_UTF16 << HEAD_FLAGS_SHIFT));
   }
 }
 

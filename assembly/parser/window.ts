@@ -2,7 +2,7 @@
 // chunk), held in module globals: WebAssembly globals are cheap, and nothing here outlives the
 // call except what lex() writes back to the state block. The lexer's files assign these
 // directly (AssemblyScript allows it for module globals).
-import { C_POLICY_VIOLATION, R_SEGMENT_SIZE, STATE_SLOTS, WAIT_ANY } from './contract';
+import { C_POLICY_VIOLATION, ERROR_REASON_SHIFT, R_SEGMENT_SIZE, STATE_SLOTS, WAIT_ANY } from './contract';
 
 /** What a scanning function returns instead of a position: the token needs bytes beyond the window. */
 export const INCOMPLETE = -1;
@@ -31,7 +31,7 @@ export let depth: i32 = 0;
 export let streamFlags: i32 = 0;
 /** The UTF-16 offset of byte position p is p + utf16Shift (non-ASCII sequences shrink it). */
 export let utf16Shift: i32 = 0;
-/** condition | reason << 8 of the first error, 0 if none. */
+/** condition | reason << ERROR_REASON_SHIFT of the first error, 0 if none. */
 export let errorWord: i32 = 0;
 export let errorAt: i32 = 0;
 /** Depth at which elements are segments (stanzas): 1 in a stream, 0 in a document. */
@@ -40,6 +40,8 @@ export let maxDepth: i32 = 0;
 export let maxAttrs: i32 = 0;
 export let maxName: i32 = 0;
 export let maxSegment: i32 = 0;
+/** A stanza ended where a new stream may start: the call stops there (see S_PAUSED). */
+export let pausedAtRestart = false;
 /** Text or CDATA stopped early: the rest waits for more input. */
 export let stopAfterToken = false;
 /** Set by scanName: the name it scanned has a prefix. */
@@ -56,10 +58,10 @@ export let codePoint: u32 = 0;
 // @ts-ignore: decorator
 @inline export function byteAt(p: i32): u32 { return load<u8>(input + <usize>p); }
 
-/** Records the first error (condition | reason << 8 at byte p); returns FAILED. */
+/** Records the first error (the error word, at byte p); returns FAILED. */
 export function fail(condition: i32, reason: i32, at: i32): i32 {
   if (errorWord == 0) {
-    errorWord = condition | (reason << 8);
+    errorWord = condition | (reason << ERROR_REASON_SHIFT);
     errorAt = at;
   }
   return FAILED;

@@ -3,7 +3,7 @@
 // parser while the engine is busy gets the next engine of a small stack, so nothing it does
 // can overwrite the input or tape of the write still being processed.
 import { instantiateModule } from '../runtime/wasm.js';
-import * as T from './tape-layout.js';
+import * as T from './contract.generated.js';
 
 interface LexerExports extends Record<string, unknown> {
   memory: WebAssembly.Memory;
@@ -81,7 +81,7 @@ export class Engine {
     this.buffer = bufferFrom ? bufferFrom(this.wasm.memory.buffer as ArrayBuffer) : null;
     this.inCap = inCap;
     this.inPtr = this.i32[this.state + T.S_IN_PTR]!;
-    this.tape = this.i32[this.state + T.S_TAPE_PTR]! >> 2;
+    this.tape = this.i32[this.state + T.S_TAPE_PTR]! >> (T.RECORD_SHIFT - 2);
     this.utf16Ptr = this.i32[this.state + T.S_UTF16_PTR]!;
     return true;
   }
@@ -129,9 +129,11 @@ export class Engine {
   forgetSymbols(from: number, to: number): void {
     const i32 = this.i32;
     const table = this.wasm.symbolsPtr() >> 2;
-    for (let r = from; r < to; r += 4) {
+    for (let r = from; r < to; r += T.RECORD_WORDS) {
       const head = i32[r]!;
-      if ((head & (T.FLAG_NEW_SYMBOL << 8)) !== 0) i32[table + (((head >>> 16) - 1) << (T.SYMBOL_SLOT_SHIFT - 2))] = -1;
+      if ((head & (T.FLAG_NEW_SYMBOL << T.HEAD_FLAGS_SHIFT)) !== 0) {
+        i32[table + (((head >>> T.HEAD_SYMBOL_SHIFT) - 1) << (T.SYMBOL_SLOT_SHIFT - 2))] = T.SYMBOL_EMPTY;
+      }
     }
   }
 }

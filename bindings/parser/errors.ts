@@ -1,5 +1,5 @@
 // Stream errors: RFC 6120 §4.9.3 conditions, with a human text and the byte offset in the stream.
-import * as T from './tape-layout.js';
+import * as T from './contract.generated.js';
 
 /** RFC 6120 stream error conditions the parser reports. */
 export type StreamErrorCondition =
@@ -78,5 +78,5 @@ const reasonText: Record<number, string> = {
 
 /** Turns the lexer's error word into a StreamError at an absolute offset. */
 export function lexerError(code: number, offset: number): StreamError {
-  return new StreamError(conditionOf[code & 0xff] ?? 'not-well-formed', reasonText[code >> 8] ?? 'malformed input', offset);
+  return new StreamError(conditionOf[code & T.ERROR_CONDITION_MASK] ?? 'not-well-formed', reasonText[code >> T.ERROR_REASON_SHIFT] ?? 'malformed input', offset);
 }

@@ -7,10 +7,10 @@
 import type { XmlElement as LtxElement } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { NO_OPTIONS, settingsFor, type ParserOptions, type Settings } from './settings.js';
-import { asciiString, detach, normalizeText, normalizeValue, SHORT_STRING } from './tape-strings.js';
+import { asciiString, detach, normalizeText, normalizeValue } from './tape-strings.js';
 import { acquireEngine, releaseEngine, type Carry, type Engine } from './engine.js';
 import { lexerError, StreamError, type StreamErrorCondition } from './errors.js';
-import * as T from './tape-layout.js';
+import * as T from './contract.generated.js';
 import { parseVersion, type StreamVersion } from './version.js';
 
 export const STREAMS_NS = 'http://etherx.jabber.org/streams';
@@ -302,7 +302,7 @@ export class StreamParser extends Emitter<ParserEvents> {
       const consumed = i32[s + T.S_CONSUMED]!;
       const errorCode = i32[s + T.S_ERROR]!;
       const errorPos = i32[s + T.S_ERROR_POS]!;
-      const tapeFull = i32[s + T.S_TAPE_FULL]!;
+      const paused = i32[s + T.S_PAUSED]!;
       this.lexDepth = i32[s + T.S_DEPTH]!;
       this.lexFlags = i32[s + T.S_FLAGS]!;
       this.segmentBudget = i32[s + T.S_SEG_BUDGET]!;
@@ -316,11 +316,11 @@ export class StreamParser extends Emitter<ParserEvents> {
       } catch (thrown) {
         // A listener threw: the exception is the caller's, but the tape's remaining records
         // are lost, so this stream stops here and the engine forgets what they cached.
-        engine.forgetSymbols(engine.tape, engine.tape + count * 4);
+        engine.forgetSymbols(engine.tape, engine.tape + count * T.RECORD_WORDS);
         this.error ??= new StreamError('internal-server-error', `a listener threw: ${String(thrown)}`, this.offset);
         throw thrown;
       }
-      if (this.tapeStop >= 0) engine.forgetSymbols(this.tapeStop + 4, engine.tape + count * 4);
+      if (this.tapeStop >= 0) engine.forgetSymbols(this.tapeStop + T.RECORD_WORDS, engine.tape + count * T.RECORD_WORDS);
       if (this.abortWrite) return;
       if (this.error !== null) return;
       if (generation !== this.generation) {
@@ -334,7 +334,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         this.fail(lexerError(errorCode, this.offset + errorPos));
         return;
       }
-      if (tapeFull !== 0 && consumed < length) {
+      if (paused !== 0 && consumed < length) {
         start = consumed;
         continue;
       }
@@ -383,15 +383,15 @@ export class StreamParser extends Emitter<ParserEvents> {
     let special = 0; // colon or xmlns flags seen in the current start tag
     let attrCount = 0;
     let openPos = 0;
-    for (let r = engine.tape, last = engine.tape + count * 4; r < last; r += 4) {
+    for (let r = engine.tape, last = engine.tape + count * T.RECORD_WORDS; r < last; r += T.RECORD_WORDS) {
       const head = i32[r]!;
-      const kind = head & 0xff;
+      const kind = head & T.HEAD_KIND_MASK;
       if (kind === T.KIND_SEGMENT) {
         segment = null;
         this.segmentText = null;
         this.segmentEnd = i32[r + 2]!;
         segmentEnd16 = i32[r + 3]!;
-        segmentUtf16 = ((head >>> 8) & T.FLAG_UTF16) !== 0;
+        segmentUtf16 = ((head >>> T.HEAD_FLAGS_SHIFT) & T.FLAG_UTF16) !== 0;
         continue;
       }
       if (kind === T.KIND_OPEN_END) {
@@ -402,7 +402,7 @@ export class StreamParser extends Emitter<ParserEvents> {
           if (!this.startStream(element, openPos)) return this.stopAt(r, 0);
           if (generation !== this.generation) return this.stopAt(r, this.segmentEnd);
         }
-        if ((head >>> 8) & T.FLAG_SELF_CLOSING) {
+        if ((head >>> T.HEAD_FLAGS_SHIFT) & T.FLAG_SELF_CLOSING) {
           this.closeElement();
           if (generation !== this.generation || this.error !== null) return this.stopAt(r, this.segmentEnd);
           current = stack.length > 0 ? stack[stack.length - 1]! : null;
@@ -410,9 +410,9 @@ export class StreamParser extends Emitter<ParserEvents> {
         }
         continue;
       }
-      const id = head >>> 16;
+      const id = head >>> T.HEAD_SYMBOL_SHIFT;
       let str: string;
-      if (id !== 0 && (head & (T.FLAG_NEW_SYMBOL << 8)) === 0) {
+      if (id !== 0 && (head & (T.FLAG_NEW_SYMBOL << T.HEAD_FLAGS_SHIFT)) === 0) {
         str = symbols[id]!;
       } else {
         const start16 = i32[r + 1]!;
@@ -420,7 +420,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         const from: number = segment === null ? i32[r + 3]! + STRING_AFTER[kind]! : 0; // its first byte
         // A short string (an id, a counter, 'dnd') of a stanza not decoded yet is made from its
         // bytes when they are ASCII: a stanza of symbols and such strings needs no decode call.
-        const short = segment === null && units <= SHORT_STRING ? asciiString(u8, inPtr + from, units) : null;
+        const short = segment === null && units <= T.SHORT_STRING_MAX ? asciiString(u8, inPtr + from, units) : null;
         if (short !== null) str = short;
         else {
           if (segment === null) {
@@ -456,15 +456,15 @@ export class StreamParser extends Emitter<ParserEvents> {
           current = element;
           attrs = element.attrs;
           attrCount = 0;
-          special = (head >>> 8) & 0xff;
+          special = (head >>> T.HEAD_FLAGS_SHIFT) & T.HEAD_FLAGS_MASK;
           break;
         }
         case T.KIND_ATTR:
           attrName = str;
-          special |= (head >>> 8) & 0xff;
+          special |= (head >>> T.HEAD_FLAGS_SHIFT) & T.HEAD_FLAGS_MASK;
           break;
         case T.KIND_VALUE: {
-          const value = (head >>> 8) & NORMALIZE ? normalizeValue(str, head >>> 8) : str;
+          const value = (head >>> T.HEAD_FLAGS_SHIFT) & NORMALIZE ? normalizeValue(str, head >>> T.HEAD_FLAGS_SHIFT) : str;
           // The lexer finds duplicates among a tag's first 1024 attributes; past them, look here.
           if (++attrCount > T.MAX_TRACKED_ATTRS && hasOwn.call(attrs, attrName)) {
             return this.stopAt(r, this.fail(new StreamError('not-well-formed', `duplicate attribute ${attrName}`, this.offset + openPos)));
@@ -490,7 +490,7 @@ export class StreamParser extends Emitter<ParserEvents> {
         }
         case T.KIND_TEXT:
         case T.KIND_CDATA: {
-          const text = (head >>> 8) & NORMALIZE ? normalizeText(str, head >>> 8) : str;
+          const text = (head >>> T.HEAD_FLAGS_SHIFT) & NORMALIZE ? normalizeText(str, head >>> T.HEAD_FLAGS_SHIFT) : str;
           const children = current!.children;
           const n = children.length;
           if (n > 0 && typeof children[n - 1] === 'string') children[n - 1] += text;

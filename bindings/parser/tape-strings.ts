@@ -1,9 +1,9 @@
 // Strings of the tape: text normalization (XML 1.0 §2.11, §3.3.3), references, short ASCII
 // strings made from their bytes, and symbol strings detached from the stanza they came from.
-import * as T from './tape-layout.js';
+import * as T from './contract.generated.js';
 
 /** Decodes the references the lexer already validated: the five entities and &#...; */
-export function decodeReferences(s: string): string {
+function decodeReferences(s: string): string {
   let out = '';
   let last = 0;
   let i = s.indexOf('&');
@@ -52,10 +52,8 @@ export function normalizeValue(raw: string, flags: number): string {
   return flags & T.FLAG_REFS ? decodeReferences(s) : s;
 }
 
-/** Longest string made from its bytes instead of a decoded stanza (shorter slices copy anyway). */
-export const SHORT_STRING = 12;
 const fromCharCode = String.fromCharCode;
-/** The string of n <= SHORT_STRING bytes at `at` if all are ASCII (one byte, one code unit), else null. */
+/** The string of n <= SHORT_STRING_MAX bytes at `at` if all are ASCII (one byte, one code unit), else null. */
 export function asciiString(u8: Uint8Array, at: number, n: number): string | null {
   let any = 0;
   for (let i = 0; i < n; i++) any |= u8[at + i]!;
@@ -89,12 +87,12 @@ export function asciiString(u8: Uint8Array, at: number, n: number): string | nul
 
 /**
  * A symbol string must not keep the stanza's decoded text alive from the engine's table: V8
- * slices of 13 or more characters point into their parent, and using one as a property key
+ * slices longer than SHORT_STRING_MAX point into their parent, and using one as a property key
  * once makes it a standalone (internalized) string.
  */
 const detacher: Record<string, number> = Object.create(null);
 export function detach(s: string): string {
-  if (s.length >= 13) {
+  if (s.length > T.SHORT_STRING_MAX) {
     detacher[s] = 0;
     delete detacher[s];
   }
