@@ -144,6 +144,12 @@ function apply(profile: PrecisProfile, input: string, flags: number): string {
   return seen & LOWERCASE ? lowerFast(input, classes) : input;
 }
 
+/** @internal The WebAssembly path alone, for tests comparing it with the fast path. */
+export function applyWithoutFastPath(profile: PrecisProfile, input: string, preparing = false): string {
+  checkArguments('applyWithoutFastPath', profile, input);
+  return applyInWasm(profile, input, preparing ? FLAG_PREPARE : 0);
+}
+
 /** Enforces a profile (RFC 8264 §7): maps, normalizes and checks; throws a PrecisError when refused. */
 export function enforce(profile: PrecisProfile, input: string): string {
   checkArguments('enforce', profile, input);
