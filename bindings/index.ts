@@ -15,3 +15,5 @@ export * from './stringprep/stringprep.js';
 export * from './jid/jid.js';
 export { enforce, prepare, compare, PrecisError, setPrecisCacheLimit, MAX_PRECIS_INPUT } from './precis/precis.js';
 export type { PrecisProfile, PrecisErrorReason } from './precis/precis.js';
+export { jidCanonicalForms, jidProfilesDiffer } from './jid/profiles.js';
+export type { JidCanonicalForms } from './jid/profiles.js';

@@ -3,9 +3,12 @@
 // form of a domain for DNS. Prepared parts and parsed JIDs are kept in small bounded caches,
 // since servers prepare the same addresses over and over.
 import { prepareProfile, checkStringprepOptions, StringprepError, BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
-import { checkNumber, checkOptionalString, checkString } from '../runtime/arguments.js';
+import { checkNumber, checkOptionalString, checkOptions, checkString } from '../runtime/arguments.js';
 import type { StringprepOptions, StringprepProfile } from '../stringprep/stringprep.js';
 import { punycodeEncode, punycodeDecode } from './punycode.js';
+import { isIPv4, isIPv6 } from './ip-literal.js';
+import { enforcePrecisPart } from './precis-parts.js';
+import { enforcePrecisDomain } from './precis-domain.js';
 
 export type JidPart = 'local' | 'domain' | 'resource';
 
@@ -14,7 +17,10 @@ export type JidErrorReason =
   | 'at-without-local' // "@example.com"
   | 'trailing-slash' // "example.com/": a resource separator without a resource
   | 'prohibited' // a code point the part's profile prohibits
-  | 'bidi' // the bidi rules of RFC 3454 §6
+  | 'disallowed' // PRECIS: a code point the class disallows (or RFC 7622 §3.3.1 excludes), a lone surrogate
+  | 'context' // PRECIS: a code point outside its context (RFC 5892 Appendix A)
+  | 'unstable' // PRECIS: the rules do not reach a stable result
+  | 'bidi' // the bidi rules of RFC 3454 §6 (stringprep) or RFC 5893 (PRECIS)
   | 'unassigned' // an unassigned code point, in `stored` mode
   | 'lone-surrogate' // a UTF-16 surrogate without its pair
   | 'too-long' // more than 1023 bytes of UTF-8 after preparation
@@ -34,7 +40,25 @@ export class JidError extends Error {
   }
 }
 
-export type JidOptions = StringprepOptions;
+/** `stringprep` (the default): RFC 3920/6122 Nodeprep, Nameprep, Resourceprep. `precis`: RFC 7622. */
+export type JidProfile = 'stringprep' | 'precis';
+
+export interface JidOptions extends StringprepOptions {
+  profile?: JidProfile;
+}
+
+/** Checks a JID options object: `mode` (stringprep only) and `profile`. */
+function checkJidOptions(where: string, options: JidOptions | undefined): void {
+  if (options === undefined) return;
+  checkOptions(where, options, ['mode', 'profile']);
+  const { profile, ...stringprepOptions } = options;
+  checkStringprepOptions(where, stringprepOptions);
+  if (profile !== undefined && profile !== 'stringprep' && profile !== 'precis') {
+    throw new TypeError(`${where}: options.profile must be 'stringprep' or 'precis', got ${JSON.stringify(profile)}`);
+  }
+}
+
+const isPrecis = (options?: JidOptions): boolean => options?.profile === 'precis';
 
 const MAX_PART_BYTES = 1023;
 const MAX_LABEL_OCTETS = 63;
@@ -47,7 +71,8 @@ const DEFAULT_CACHE_LIMIT = 1000;
 const makeCaches = () => ({ jids: new BoundedCache<Jid>(DEFAULT_CACHE_LIMIT), domains: new BoundedCache<string>(DEFAULT_CACHE_LIMIT) });
 const queryCaches = makeCaches();
 const storedCaches = makeCaches();
-const allCaches = [queryCaches.jids, queryCaches.domains, storedCaches.jids, storedCaches.domains];
+const precisCaches = makeCaches();
+const allCaches = [queryCaches, storedCaches, precisCaches].flatMap((c) => [c.jids, c.domains]);
 
 /** Sets how many parsed JIDs and prepared domains are kept per mode; 0 disables these caches. */
 export function setJidCacheLimit(entries: number): void {
@@ -62,7 +87,7 @@ export function clearJidCache(): void {
   for (const cache of allCaches) cache.clear();
 }
 
-const cachesFor = (options?: JidOptions) => (options?.mode === 'stored' ? storedCaches : queryCaches);
+const cachesFor = (options?: JidOptions) => (isPrecis(options) ? precisCaches : options?.mode === 'stored' ? storedCaches : queryCaches);
 
 // ---------------------------------------------------------------- parts
 
@@ -95,7 +120,9 @@ function prepareWith(part: JidPart, profile: StringprepProfile, raw: string, opt
 
 function preparePart(part: 'local' | 'resource', raw: string, options?: JidOptions): string {
   if (raw === '') throw new JidError(part, 'empty');
-  const prepared = prepareWith(part, part === 'local' ? 'nodeprep' : 'resourceprep', raw, options);
+  const prepared = isPrecis(options)
+    ? enforcePrecisPart(part, raw)
+    : prepareWith(part, part === 'local' ? 'nodeprep' : 'resourceprep', raw, options);
   if (prepared === '') throw new JidError(part, 'empty', 'nothing left after preparation');
   checkLength(part, prepared);
   return prepared;
@@ -103,7 +130,7 @@ function preparePart(part: 'local' | 'resource', raw: string, options?: JidOptio
 
 function checkPartArguments(where: string, name: string, value: unknown, options: JidOptions | undefined): asserts value is string {
   checkString(where, name, value);
-  checkStringprepOptions(where, options);
+  checkJidOptions(where, options);
 }
 
 /** Prepares a local part with Nodeprep (and the JID length limit). */
@@ -119,30 +146,6 @@ export function prepareResource(resource: string, options?: JidOptions): string 
 }
 
 // ---------------------------------------------------------------- domains
-
-const isHexDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
-
-function isIPv4(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^[0-9]{1,3}$/.test(p) && Number(p) <= 255);
-}
-
-/** RFC 4291 §2.2 text forms: eight groups, one "::", or a trailing dotted IPv4 address. */
-function isIPv6(text: string): boolean {
-  const halves = text.split('::');
-  if (halves.length > 2) return false;
-  const groups = (half: string): string[] => (half === '' ? [] : half.split(':'));
-  const all = [...groups(halves[0]), ...(halves.length === 2 ? groups(halves[1]) : [])];
-  let count = all.length;
-  const last = all[all.length - 1];
-  if (last !== undefined && last.includes('.')) {
-    if (!isIPv4(last)) return false;
-    all.pop();
-    count += 1; // an IPv4 address takes two groups
-  }
-  if (!all.every((g) => g.length >= 1 && g.length <= 4 && Array.from(g).every((ch) => isHexDigit(ch.charCodeAt(0))))) return false;
-  return halves.length === 2 ? count <= 7 : count === 8;
-}
 
 const isLdh = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
 
@@ -255,6 +258,7 @@ export function prepareDomain(domain: string, options?: JidOptions): string {
 }
 
 function prepareDomainPart(domain: string, options?: JidOptions): string {
+  if (isPrecis(options)) return preparePrecisDomain(domain);
   // ASCII domains are checked faster than they are looked up.
   const ascii = prepareAsciiDomain(domain);
   if (ascii !== null) {
@@ -270,6 +274,16 @@ function prepareDomainPart(domain: string, options?: JidOptions): string {
   return prepared;
 }
 
+function preparePrecisDomain(domain: string): string {
+  const cache = precisCaches.domains;
+  const cached = cache.get(domain);
+  if (cached !== undefined) return cached;
+  const prepared = enforcePrecisDomain(domain);
+  checkLength('domain', prepared);
+  cache.set(domain, prepared);
+  return prepared;
+}
+
 const hasNonAscii = (text: string): boolean => {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return true;
   return false;
@@ -278,7 +292,7 @@ const hasNonAscii = (text: string): boolean => {
 /** The ASCII form of a domain (IDNA ToASCII, Punycode labels with `xn--`), for DNS lookups. */
 export function domainToAscii(domain: string | Jid, options?: JidOptions): string {
   if (!(domain instanceof Jid)) checkString('domainToAscii', 'domain', domain);
-  checkStringprepOptions('domainToAscii', options);
+  checkJidOptions('domainToAscii', options);
   const prepared = typeof domain === 'string' ? prepareDomainPart(domain, options) : domain.domain;
   if (!hasNonAscii(prepared)) return prepared;
   return prepared
@@ -329,7 +343,7 @@ export class Jid {
       checkOptionalString('Jid', 'local', local);
       checkString('Jid', 'domain', domain);
       checkOptionalString('Jid', 'resource', resource);
-      checkStringprepOptions('Jid', options);
+      checkJidOptions('Jid', options);
       this.local = local ? preparePart('local', local, options) : '';
       this.domain = prepareDomainPart(domain, options);
       this.resource = resource ? preparePart('resource', resource, options) : '';
@@ -384,7 +398,7 @@ export class Jid {
  */
 export function parseJid(input: string, options?: JidOptions): Jid {
   checkString('parseJid', 'input', input);
-  checkStringprepOptions('parseJid', options);
+  checkJidOptions('parseJid', options);
   const caches = cachesFor(options);
   const cached = caches.jids.get(input);
   if (cached !== undefined) return cached;
@@ -423,7 +437,7 @@ export function jid(local: string | null | undefined, domain?: string, resource?
   checkOptionalString('jid', 'local', local);
   checkString('jid', 'domain', domain);
   checkOptionalString('jid', 'resource', resource);
-  checkStringprepOptions('jid', options);
+  checkJidOptions('jid', options);
   return new Jid(local, domain, resource, options);
 }
 

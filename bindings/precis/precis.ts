@@ -5,6 +5,7 @@
 // only lowercases are enforced here without entering it.
 import { BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
 import { precisModule, writeInput, readOutput, RESULT_UNCHANGED } from './module.js';
+import { checkString } from '../runtime/arguments.js';
 
 /** The profile names of the IANA PRECIS registry, and the two base classes. */
 export type PrecisProfile =
@@ -61,9 +62,9 @@ export const MAX_PRECIS_INPUT = 1 << 16;
 
 function checkArguments(caller: string, profile: unknown, input: unknown, name = 'input'): void {
   if (typeof profile !== 'string' || !Object.hasOwn(PROFILE_IDS, profile)) {
-    throw new TypeError(`${caller}: profile must be one of ${Object.keys(PROFILE_IDS).join(', ')} (got ${String(profile)})`);
+    throw new TypeError(`${caller}: profile must be one of ${Object.keys(PROFILE_IDS).join(', ')}, got ${JSON.stringify(profile)}`);
   }
-  if (typeof input !== 'string') throw new TypeError(`${caller}: ${name} must be a string (got ${typeof input})`);
+  checkString(caller, name, input);
   if (input.length > MAX_PRECIS_INPUT) {
     throw new RangeError(`${caller}: ${name} too long: ${input.length} code units (at most ${MAX_PRECIS_INPUT})`);
   }

@@ -64,7 +64,7 @@ describe('argument checks name the function and the argument', () => {
 describe('options are checked by name', () => {
   it('an unknown option is refused with the list of known ones', () => {
     expect(() => nodeprep('x', { mdoe: 'stored' } as never)).toThrow(/^nodeprep: unknown option "mdoe" \(known: mode\)$/);
-    expect(() => parseJid('a@b', { strict: true } as never)).toThrow(/^parseJid: unknown option "strict" \(known: mode\)$/);
+    expect(() => parseJid('a@b', { strict: true } as never)).toThrow(/^parseJid: unknown option "strict" \(known: mode, profile\)$/);
   });
 
   it('a bad value names the option', () => {

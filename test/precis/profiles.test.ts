@@ -3,18 +3,11 @@
 // other implementations test (precis-i18n, golang.org/x/text/secure/precis): fullwidth forms,
 // combining sequences, final sigma, compatibility characters. The cases are written here.
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../helpers/thrown.js';
 import { compare, enforce, PrecisError, prepare, setPrecisCacheLimit } from '../../bindings/precis/precis.js';
 import type { PrecisProfile } from '../../bindings/precis/precis.js';
 
-function errorOf(run: () => unknown): PrecisError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PrecisError) return error;
-    throw error;
-  }
-  throw new Error('no error');
-}
+const errorOf = (run: () => unknown): PrecisError => thrown(PrecisError, run);
 
 describe('RFC 8265 §3.5: UsernameCaseMapped', () => {
   it.each([

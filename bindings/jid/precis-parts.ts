@@ -1,0 +1,32 @@
+// The localpart and resourcepart of an XMPP address under RFC 7622: the localpart by the
+// UsernameCaseMapped profile without the characters of §3.3.1, the resourcepart by the
+// OpaqueString profile (RFC 8265). The domainpart is in precis-domain.ts.
+import { enforce, PrecisError } from '../precis/precis.js';
+import type { PrecisProfile } from '../precis/precis.js';
+import { formatCodePoint } from '../stringprep/stringprep.js';
+import { JidError } from './jid.js';
+import type { JidPart } from './jid.js';
+
+// RFC 7622 §3.3.1: allowed by the IdentifierClass, not in a localpart.
+const EXCLUDED_FROM_LOCALPART = new Set([0x22, 0x26, 0x27, 0x2f, 0x3a, 0x3c, 0x3e, 0x40]);
+
+function enforcePart(part: JidPart, profile: PrecisProfile, raw: string): string {
+  try {
+    return enforce(profile, raw);
+  } catch (error) {
+    if (!(error instanceof PrecisError)) throw error;
+    const detail = error.codePoint === undefined ? profile : `${profile}: ${formatCodePoint(error.codePoint)}`;
+    throw new JidError(part, error.reason, detail, error.codePoint);
+  }
+}
+
+/** A localpart or resourcepart enforced by RFC 7622 §3.3 and §3.4. */
+export function enforcePrecisPart(part: 'local' | 'resource', raw: string): string {
+  if (part === 'resource') return enforcePart(part, 'OpaqueString', raw);
+  const local = enforcePart(part, 'UsernameCaseMapped', raw);
+  for (let i = 0; i < local.length; i++) {
+    const c = local.charCodeAt(i);
+    if (EXCLUDED_FROM_LOCALPART.has(c)) throw new JidError('local', 'disallowed', `RFC 7622 §3.3.1: ${formatCodePoint(c)}`, c);
+  }
+  return local;
+}
