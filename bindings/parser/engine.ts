@@ -1,9 +1,12 @@
 // The lexer engine: one WebAssembly instance shared by every parser in the process (per-stream
-// state is a handful of integers kept by each parser). A listener that writes into another
-// parser while the engine is busy gets the next engine of a small stack, so nothing it does
-// can overwrite the input or tape of the write still being processed.
+// state is a handful of integers kept by each parser, see lexer-state.ts). The engine owns the
+// state block and the lexer call. A listener that writes into another parser while the engine
+// is busy gets the next engine of a small stack, so nothing it does can overwrite the input or
+// tape of the write still being processed.
 import { instantiateModule } from '../runtime/wasm.js';
-import * as T from './contract.generated.js';
+import * as C from './contract.generated.js';
+import type { Carry, LexerState } from './lexer-state.js';
+import type { Settings } from './settings.js';
 
 interface LexerExports extends Record<string, unknown> {
   memory: WebAssembly.Memory;
@@ -22,12 +25,6 @@ interface NodeBuffer extends Uint8Array {
   latin1Write(text: string, offset: number): number;
 }
 
-/**
- * Bytes of an unfinished token kept between two writes of a stream. In Node a latin1 string
- * (one char per byte, on the JS heap); a Uint8Array elsewhere. A small typed array is cheap, but
- * past 64 bytes each slice() allocates a backing store, which costs a microsecond per write.
- */
-export type Carry = string | Uint8Array;
 type BufferFrom = (buffer: ArrayBuffer) => NodeBuffer;
 /** Node's Buffer decodes a byte range without the per-call checks of TextDecoder; browsers use the latter. */
 const bufferFrom: BufferFrom | null = (() => {
@@ -41,18 +38,31 @@ export class Engine {
   u8!: Uint8Array;
   i32!: Int32Array;
   /** Index of the state block in `i32`. */
-  readonly state: number;
+  private readonly state: number;
   inPtr = 0;
   /** Index of the first tape word in `i32`. */
   tape = 0;
-  inCap = 0;
+  private inCap = 0;
   /** One string per symbol slot of the lexer (index = slot + 1). */
-  readonly symbols: string[] = new Array<string>(T.SYMBOL_SLOTS + 1).fill('');
+  readonly symbols: string[] = new Array<string>(C.SYMBOL_SLOTS + 1).fill('');
   private buffer: NodeBuffer | null = null;
   /** The settings and level whose limits the state block holds (written once per change). */
-  limitsOf: unknown = null;
-  levelOf = -1;
+  private limitsOf: Settings | null = null;
+  private levelOf = -1;
   private utf16Ptr = 0;
+  /** @internal Bytes handed to the lexer so far: what a test counts to see no byte is lexed twice. */
+  bytesLexed = 0;
+
+  // What the last lex() call found.
+  /** Where it stopped: the end of its last whole token. */
+  consumed = 0;
+  /** Its tape records. */
+  records = 0;
+  /** condition | reason << 8 of the error it found, 0 if none, at byte errorAt. */
+  errorWord = 0;
+  errorAt = 0;
+  /** It stopped before the window's end to be called again (the tape filled, or a stream may restart). */
+  paused = false;
 
   constructor() {
     this.wasm = instantiateModule<LexerExports>('parser');
@@ -80,10 +90,51 @@ export class Engine {
     this.i32 = new Int32Array(this.wasm.memory.buffer);
     this.buffer = bufferFrom ? bufferFrom(this.wasm.memory.buffer as ArrayBuffer) : null;
     this.inCap = inCap;
-    this.inPtr = this.i32[this.state + T.S_IN_PTR]!;
-    this.tape = this.i32[this.state + T.S_TAPE_PTR]! >> (T.RECORD_SHIFT - 2);
-    this.utf16Ptr = this.i32[this.state + T.S_UTF16_PTR]!;
+    this.inPtr = this.i32[this.state + C.S_IN_PTR]!;
+    this.tape = this.i32[this.state + C.S_TAPE_PTR]! >> (C.RECORD_SHIFT - 2);
+    this.utf16Ptr = this.i32[this.state + C.S_UTF16_PTR]!;
     return true;
+  }
+
+  /** Lexes input bytes [start, length) for a stream in `state`, which it updates. */
+  run(state: LexerState, settings: Settings, level: number, start: number, length: number, final: boolean): void {
+    const i32 = this.i32;
+    const s = this.state;
+    i32[s + C.S_LEN] = length;
+    i32[s + C.S_FINAL] = final ? 1 : 0;
+    i32[s + C.S_DEPTH] = state.depth;
+    i32[s + C.S_FLAGS] = state.flags;
+    i32[s + C.S_CONSUMED] = start;
+    i32[s + C.S_SEG_BUDGET] = state.segmentBudget;
+    if (this.limitsOf !== settings || this.levelOf !== level) this.writeLimits(settings, level);
+    this.lex();
+    this.consumed = i32[s + C.S_CONSUMED]!;
+    this.records = i32[s + C.S_COUNT]!;
+    this.errorWord = i32[s + C.S_ERROR]!;
+    this.errorAt = i32[s + C.S_ERROR_POS]!;
+    this.paused = i32[s + C.S_PAUSED]! !== 0;
+    this.bytesLexed += (this.paused ? this.consumed : length) - start;
+    state.depth = i32[s + C.S_DEPTH]!;
+    state.flags = i32[s + C.S_FLAGS]!;
+    state.segmentBudget = i32[s + C.S_SEG_BUDGET]!;
+    state.carryWait = i32[s + C.S_WAIT]!;
+  }
+
+  /** Limits are constant per parser: written only when the engine last served other settings. */
+  private writeLimits(settings: Settings, level: number): void {
+    const i32 = this.i32;
+    const s = this.state;
+    this.limitsOf = settings;
+    this.levelOf = level;
+    i32[s + C.S_SEG_DEPTH] = level;
+    i32[s + C.S_MAX_DEPTH] = settings.maxDepth;
+    i32[s + C.S_MAX_ATTRS] = settings.maxAttributes;
+    i32[s + C.S_MAX_NAME] = settings.maxNameLength;
+    i32[s + C.S_MAX_SEGMENT] = settings.maxStanzaBytes;
+  }
+
+  lex(): void {
+    this.wasm.lex();
   }
 
   /** The text of input bytes [start, end) (offsets in the input buffer), which the lexer validated. */
@@ -117,10 +168,6 @@ export class Engine {
     return carry.length;
   }
 
-  lex(): void {
-    this.wasm.lex();
-  }
-
   /**
    * Empties the symbol slots that records [from, to) (tape word indexes) filled: records the
    * binding drops (after an error or a reset) never gave it their strings, so the slots must
@@ -129,10 +176,10 @@ export class Engine {
   forgetSymbols(from: number, to: number): void {
     const i32 = this.i32;
     const table = this.wasm.symbolsPtr() >> 2;
-    for (let r = from; r < to; r += T.RECORD_WORDS) {
+    for (let r = from; r < to; r += C.RECORD_WORDS) {
       const head = i32[r]!;
-      if ((head & (T.FLAG_NEW_SYMBOL << T.HEAD_FLAGS_SHIFT)) !== 0) {
-        i32[table + (((head >>> T.HEAD_SYMBOL_SHIFT) - 1) << (T.SYMBOL_SLOT_SHIFT - 2))] = T.SYMBOL_EMPTY;
+      if ((head & (C.FLAG_NEW_SYMBOL << C.HEAD_FLAGS_SHIFT)) !== 0) {
+        i32[table + (((head >>> C.HEAD_SYMBOL_SHIFT) - 1) << (C.SYMBOL_SLOT_SHIFT - 2))] = C.SYMBOL_EMPTY;
       }
     }
   }
@@ -149,4 +196,11 @@ export function acquireEngine(): Engine {
 
 export function releaseEngine(): void {
   nesting--;
+}
+
+/** @internal Bytes handed to the lexer by every engine so far (see Engine.bytesLexed). */
+export function bytesLexed(): number {
+  let total = 0;
+  for (const engine of engines) total += engine.bytesLexed;
+  return total;
 }

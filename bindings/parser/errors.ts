@@ -78,5 +78,9 @@ const reasonText: Record<number, string> = {
 
 /** Turns the lexer's error word into a StreamError at an absolute offset. */
 export function lexerError(code: number, offset: number): StreamError {
-  return new StreamError(conditionOf[code & T.ERROR_CONDITION_MASK] ?? 'not-well-formed', reasonText[code >> T.ERROR_REASON_SHIFT] ?? 'malformed input', offset);
+  return new StreamError(
+    conditionOf[code & T.ERROR_CONDITION_MASK] ?? 'not-well-formed',
+    reasonText[code >> T.ERROR_REASON_SHIFT] ?? 'malformed input',
+    offset,
+  );
 }

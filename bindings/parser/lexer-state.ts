@@ -1,0 +1,76 @@
+// What a stream keeps of the lexer between windows: a few integers from the state block and the
+// bytes of an unfinished token (the carry), which start the stream's next window.
+import * as C from './contract.generated.js';
+
+/**
+ * Bytes of an unfinished token kept between two writes of a stream. In Node a latin1 string
+ * (one char per byte, on the JS heap); a Uint8Array elsewhere. A small typed array is cheap, but
+ * past 64 bytes each slice() allocates a backing store, which costs a microsecond per write.
+ */
+export type Carry = string | Uint8Array;
+
+export class LexerState {
+  depth = 0;
+  flags = C.SF_AT_START;
+  /** Bytes the open stanza may still take (see S_SEG_BUDGET). */
+  segmentBudget = 0;
+  carry: Carry | null = null;
+  /** What the carried token waits for (S_WAIT): chunks without it are appended unlexed. */
+  carryWait = C.WAIT_ANY;
+  /** Storage of a carry that grows by appends (see append); dropped once it is lexed. */
+  private carryBuffer: Uint8Array | null = null;
+
+  /** A new stream: the lexer starts over; the carry stays only when asked (an unfinished token between stanzas). */
+  restart(keepCarry: boolean): void {
+    this.depth = 0;
+    this.flags = C.SF_AT_START;
+    this.segmentBudget = 0;
+    if (!keepCarry) this.takeCarry();
+  }
+
+  get inStanza(): boolean {
+    return (this.flags & C.SF_IN_SEGMENT) !== 0;
+  }
+
+  /** Hands the carry over to be lexed (and forgets it). */
+  takeCarry(): Carry | null {
+    const carry = this.carry;
+    this.carry = null;
+    this.carryBuffer = null;
+    this.carryWait = C.WAIT_ANY;
+    return carry;
+  }
+
+  /**
+   * Would lexing these bytes after a long carried token be wasted work? True when the token waits
+   * for a byte they lack (its closing quote, say) and the stanza budget is not exceeded, so a
+   * token dripped byte by byte is lexed a few times, not once per byte. Errors inside it are then
+   * found when that byte arrives, at the same offsets.
+   */
+  cannotProgress(bytes: Uint8Array, maxStanzaBytes: number): boolean {
+    const wait = this.carryWait;
+    const carry = this.carry;
+    if (carry === null || wait === C.WAIT_ANY || carry.length < 256) return false;
+    const budget = this.inStanza ? this.segmentBudget : maxStanzaBytes;
+    if (carry.length + bytes.length >= budget) return false;
+    return bytes.indexOf(wait) < 0;
+  }
+
+  /**
+   * Appends bytes to a carry that waits for a byte. A growable buffer rather than strings: a
+   * string per dripped byte would make a rope of one node per write.
+   */
+  append(bytes: Uint8Array): void {
+    const carry = this.carry!;
+    const length = carry.length + bytes.length;
+    let buffer = this.carryBuffer;
+    if (typeof carry === 'string' || buffer === null || carry.buffer !== buffer.buffer || length > buffer.length) {
+      const grown = new Uint8Array(Math.max(length * 2, 1024));
+      if (typeof carry === 'string') for (let i = 0; i < carry.length; i++) grown[i] = carry.charCodeAt(i);
+      else grown.set(carry);
+      buffer = this.carryBuffer = grown;
+    }
+    buffer.set(bytes, carry.length);
+    this.carry = buffer.subarray(0, length);
+  }
+}

@@ -1,0 +1,99 @@
+// Reading the tape: the strings of records. A record's string is its symbol when the lexer
+// cached it, a short ASCII string made from its bytes, or a slice of its stanza's text, decoded
+// on first need (a stanza made only of symbols needs no decode at all). Whatever consumes the
+// records (the tree builder, or a consumer that builds nothing) reads them through this.
+import * as C from './contract.generated.js';
+import type { Engine } from './engine.js';
+import { asciiString, detach } from './tape-strings.js';
+
+/** A record's kind. */
+export const kindOf = (head: number): number => head & C.HEAD_KIND_MASK;
+/** A record's flags. */
+export const flagsOf = (head: number): number => (head >>> C.HEAD_FLAGS_SHIFT) & C.HEAD_FLAGS_MASK;
+
+/** Per record kind: where its string starts, in bytes after the offset in its last word. */
+const STRING_AFTER: number[] = [];
+STRING_AFTER[C.KIND_OPEN] = 1; // '<'
+STRING_AFTER[C.KIND_CLOSE] = 2; // '</'
+STRING_AFTER[C.KIND_ATTR] = 0;
+STRING_AFTER[C.KIND_VALUE] = 1; // the quote
+STRING_AFTER[C.KIND_TEXT] = 0;
+STRING_AFTER[C.KIND_CDATA] = 0;
+STRING_AFTER[C.KIND_XMLDECL] = 5; // '<?xml'
+
+/**
+ * What turns the records into results: the tree builder, or a consumer that builds nothing and
+ * keeps each stanza's bytes (a lazy mode). The stream parser drives whichever it was given.
+ */
+export interface TapeConsumer {
+  /** Consumes the reader's records; returns the word index of the record it stopped at, or -1. */
+  build(reader: TapeReader): number;
+  /** Elements open now, the stream element included. */
+  readonly openElements: number;
+  /** A new stream (or recovery after an error): nothing is open. */
+  clear(): void;
+  /** Between windows: give back what a large stanza grew. */
+  compact(): void;
+}
+
+export class TapeReader {
+  engine!: Engine;
+  i32!: Int32Array;
+  /** Tape word index of the first record and one past the last. */
+  first = 0;
+  end = 0;
+  /** The current segment's byte end and UTF-16 end; whether the lexer wrote its UTF-16. */
+  segmentEnd = 0;
+  private segmentEnd16 = 0;
+  private segmentUtf16 = false;
+  /** The segment's text from its first needed string (null until a string needs it). */
+  segmentText: string | null = null;
+  /** Byte offset in the window where segmentText starts. */
+  segmentTextFrom = 0;
+  private segmentText16 = 0;
+
+  /** The records of the engine's last lex() call. */
+  begin(engine: Engine): void {
+    this.engine = engine;
+    this.i32 = engine.i32;
+    this.first = engine.tape;
+    this.end = engine.tape + engine.records * C.RECORD_WORDS;
+    this.segmentText = null;
+  }
+
+  /** A segment record (at word index r): the strings after it are sliced from its bytes. */
+  enterSegment(r: number, head: number): void {
+    const i32 = this.i32;
+    this.segmentText = null;
+    this.segmentEnd = i32[r + 2]!;
+    this.segmentEnd16 = i32[r + 3]!;
+    this.segmentUtf16 = (flagsOf(head) & C.FLAG_UTF16) !== 0;
+  }
+
+  /** The raw string of the record at word index r (references and line ends as written). */
+  string(r: number, head: number): string {
+    const i32 = this.i32;
+    const id = head >>> C.HEAD_SYMBOL_SHIFT;
+    if (id !== 0 && (head & (C.FLAG_NEW_SYMBOL << C.HEAD_FLAGS_SHIFT)) === 0) return this.engine.symbols[id]!;
+    const start16 = i32[r + 1]!;
+    const units = i32[r + 2]! - start16;
+    let str: string | null = null;
+    if (this.segmentText === null) {
+      // A short string (an id, a counter, 'dnd') of a stanza not decoded yet is made from its
+      // bytes when they are ASCII: a stanza of symbols and such strings needs no decode call.
+      const from = i32[r + 3]! + STRING_AFTER[kindOf(head)]!;
+      if (units <= C.SHORT_STRING_MAX) str = asciiString(this.engine.u8, this.engine.inPtr + from, units);
+      if (str === null) this.decodeSegmentFrom(from, start16);
+    }
+    if (str === null) str = this.segmentText!.slice(start16 - this.segmentText16, start16 - this.segmentText16 + units);
+    if (id !== 0) this.engine.symbols[id] = str = detach(str);
+    return str;
+  }
+
+  /** Decodes the segment from its first string the consumer needs: markup before it is never read. */
+  private decodeSegmentFrom(from: number, start16: number): void {
+    this.segmentText16 = start16;
+    this.segmentTextFrom = from;
+    this.segmentText = this.engine.decodeSegment(from, this.segmentEnd, start16, this.segmentEnd16, this.segmentUtf16);
+  }
+}
