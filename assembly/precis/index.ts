@@ -500,12 +500,16 @@ export function enforce(profile: i32, flags: i32, units: i32): i32 {
   if (quick != NEEDS_FULL_PIPELINE) return quick;
   let src = inputPtr;
   let length = units;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  // Only the nickname rules can expose more to map (NFKC after case mapping, spaces after NFKC);
+  // one application of the others is idempotent.
+  const passes = profile == PROFILE_NICKNAME_CASE_MAPPED || profile == PROFILE_NICKNAME_CASE_PRESERVED ? MAX_PASSES : 1;
+  for (let pass = 0; pass < passes; pass++) {
     const written = applyOnce(profile, flags, src, length, pass & 1);
     if (written < 0) return written;
     if (written == length && memory.compare(lastOutput, src, <usize>length << 1) == 0) {
       return pass == 0 ? RESULT_UNCHANGED : written;
     }
+    if (passes == 1) return written;
     src = lastOutput;
     length = written;
   }
@@ -523,9 +527,7 @@ const NEEDS_FULL_PIPELINE: i32 = -100;
  * neighbours or the profile's rules need more than this.
  */
 function enforceStable(profile: i32, flags: i32, units: i32): i32 {
-  if (profile == PROFILE_DOMAIN_LABEL || profile == PROFILE_NICKNAME_CASE_MAPPED || profile == PROFILE_NICKNAME_CASE_PRESERVED) {
-    return NEEDS_FULL_PIPELINE;
-  }
+  if (profile == PROFILE_NICKNAME_CASE_MAPPED || profile == PROFILE_NICKNAME_CASE_PRESERVED) return NEEDS_FULL_PIPELINE;
   const enforcing = !(flags & FLAG_PREPARE);
   const lower = enforcing && profile == PROFILE_USERNAME_CASE_MAPPED;
   const mapping = hasMappings(profile, enforcing);
@@ -563,6 +565,7 @@ function hasMappings(profile: i32, enforcing: bool): u32 {
   if (profile == PROFILE_USERNAME_CASE_MAPPED || profile == PROFILE_USERNAME_CASE_PRESERVED) flags |= FLAG_WIDTH_MAP;
   if (enforcing && profile == PROFILE_USERNAME_CASE_MAPPED) flags |= FLAG_HAS_LOWER;
   if (enforcing && profile == PROFILE_OPAQUE_STRING) flags |= FLAG_NON_ASCII_SPACE;
+  if (profile == PROFILE_DOMAIN_LABEL) flags |= FLAG_HAS_DOMAIN_MAP;
   return flags;
 }
 

@@ -2,10 +2,10 @@
 // label, Resourceprep), comparison, XEP-0106 escaping of local parts, and the ASCII (Punycode)
 // form of a domain for DNS. Prepared parts and parsed JIDs are kept in small bounded caches,
 // since servers prepare the same addresses over and over.
-import { prepareProfile, checkStringprepOptions, StringprepError, BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
+import { prepareProfile, StringprepError, BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
 import { checkNumber, checkOptionalString, checkOptions, checkString } from '../runtime/arguments.js';
 import type { StringprepOptions, StringprepProfile } from '../stringprep/stringprep.js';
-import { punycodeEncode, punycodeDecode } from './punycode.js';
+import { asciiLengthExceeds, punycodeEncode, punycodeDecode } from './punycode.js';
 import { isIPv4, isIPv6 } from './ip-literal.js';
 import { enforcePrecisPart } from './precis-parts.js';
 import { enforcePrecisDomain } from './precis-domain.js';
@@ -47,12 +47,16 @@ export interface JidOptions extends StringprepOptions {
   profile?: JidProfile;
 }
 
+const JID_OPTIONS = ['mode', 'profile'];
+
 /** Checks a JID options object: `mode` (stringprep only) and `profile`. */
 function checkJidOptions(where: string, options: JidOptions | undefined): void {
   if (options === undefined) return;
-  checkOptions(where, options, ['mode', 'profile']);
-  const { profile, ...stringprepOptions } = options;
-  checkStringprepOptions(where, stringprepOptions);
+  checkOptions(where, options, JID_OPTIONS);
+  const { mode, profile } = options;
+  if (mode !== undefined && mode !== 'query' && mode !== 'stored') {
+    throw new TypeError(`${where}: options.mode must be 'query' or 'stored', got ${JSON.stringify(mode)}`);
+  }
   if (profile !== undefined && profile !== 'stringprep' && profile !== 'precis') {
     throw new TypeError(`${where}: options.profile must be 'stringprep' or 'precis', got ${JSON.stringify(profile)}`);
   }
@@ -204,17 +208,6 @@ function prepareAsciiDomain(raw: string): string | null {
 // Label separators of IDNA (RFC 3490 §3.1): the full stop and its ideographic and fullwidth forms.
 const isLabelSeparator = (c: number): boolean => c === 0x2e || c === 0x3002 || c === 0xff0e || c === 0xff61;
 
-/**
- * An upper bound of the length of "xn--" + Punycode: basic code points, a delimiter, and at most
- * ten digits per other code point (a delta below 2^31 in digits of base 10 or more). Most labels
- * are far below 63 octets, which spares encoding them.
- */
-function asciiLengthBound(label: string): number {
-  let bound = 5;
-  for (let i = 0; i < label.length; i++) bound += label.charCodeAt(i) < 0x80 ? 1 : 10;
-  return bound;
-}
-
 function prepareUnicodeLabel(label: string, options?: JidOptions): string {
   if (label === '') throw new JidError('domain', 'invalid-domain', 'empty label');
   const prepared = prepareWith('domain', 'nameprep', label, options);
@@ -229,9 +222,7 @@ function prepareUnicodeLabel(label: string, options?: JidOptions): string {
     throw new JidError('domain', 'invalid-domain', 'label starts or ends with a hyphen');
   if (!ascii && prepared.slice(0, 4).toLowerCase() === 'xn--')
     throw new JidError('domain', 'invalid-domain', 'non-ASCII label with the ACE prefix');
-  const tooLong = ascii
-    ? prepared.length > MAX_LABEL_OCTETS
-    : asciiLengthBound(prepared) > MAX_LABEL_OCTETS && 4 + punycodeEncode(prepared).length > MAX_LABEL_OCTETS;
+  const tooLong = ascii ? prepared.length > MAX_LABEL_OCTETS : asciiLengthExceeds(prepared, MAX_LABEL_OCTETS);
   if (tooLong) throw new JidError('domain', 'invalid-domain', `label longer than ${MAX_LABEL_OCTETS} octets in ASCII form`);
   return prepared;
 }

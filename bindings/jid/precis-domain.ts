@@ -5,7 +5,7 @@
 // checked here without entering WebAssembly.
 import { formatCodePoint } from '../stringprep/stringprep.js';
 import { precisModule, readOutput, writeInput, RESULT_UNCHANGED } from '../precis/module.js';
-import { punycodeDecode, punycodeEncode } from './punycode.js';
+import { asciiLengthExceeds, punycodeDecode, punycodeEncode } from './punycode.js';
 import { isIPv4, isIPv6 } from './ip-literal.js';
 import { JidError } from './jid.js';
 import type { JidErrorReason } from './jid.js';
@@ -62,8 +62,7 @@ function checkLabelShape(label: string): void {
     throw new JidError('domain', 'invalid-domain', 'label starts or ends with a hyphen');
   if (label.length >= 4 && label.charCodeAt(2) === 0x2d && label.charCodeAt(3) === 0x2d)
     throw new JidError('domain', 'invalid-domain', 'hyphens in the third and fourth positions');
-  const octets = isAscii(label) ? label.length : 4 + punycodeEncode(label).length;
-  if (octets > MAX_LABEL_OCTETS)
+  if (isAscii(label) ? label.length > MAX_LABEL_OCTETS : asciiLengthExceeds(label, MAX_LABEL_OCTETS))
     throw new JidError('domain', 'invalid-domain', `label longer than ${MAX_LABEL_OCTETS} octets in ASCII form`);
 }
 
@@ -86,6 +85,8 @@ function splitLabels(raw: string): string[] {
 /** One label as a U-label (or an LDH label), and whether it holds right-to-left code points. */
 function prepareLabel(raw: string): { label: string; rightToLeft: boolean } {
   if (raw === '') throw new JidError('domain', 'invalid-domain', 'empty label');
+  const ascii = asciiDomain(raw); // a letter-digit-hyphen label needs no WebAssembly
+  if (ascii !== null && ascii.indexOf('.') < 0) return { label: ascii, rightToLeft: false };
   const mapped = mapLabel(raw, false);
   const prepared = mapped.label.startsWith('xn--') ? decodeALabel(mapped.label) : mapped;
   checkLabelShape(prepared.label);

@@ -1,18 +1,19 @@
 // The localpart and resourcepart of an XMPP address under RFC 7622: the localpart by the
 // UsernameCaseMapped profile without the characters of §3.3.1, the resourcepart by the
 // OpaqueString profile (RFC 8265). The domainpart is in precis-domain.ts.
-import { enforce, PrecisError } from '../precis/precis.js';
+import { enforceChecked, MAX_PRECIS_INPUT, PrecisError } from '../precis/precis.js';
 import type { PrecisProfile } from '../precis/precis.js';
 import { formatCodePoint } from '../stringprep/stringprep.js';
 import { JidError } from './jid.js';
 import type { JidPart } from './jid.js';
 
 // RFC 7622 §3.3.1: allowed by the IdentifierClass, not in a localpart.
-const EXCLUDED_FROM_LOCALPART = new Set([0x22, 0x26, 0x27, 0x2f, 0x3a, 0x3c, 0x3e, 0x40]);
+const EXCLUDED_FROM_LOCALPART = /["&'/:<>@]/;
 
 function enforcePart(part: JidPart, profile: PrecisProfile, raw: string): string {
+  if (raw.length > MAX_PRECIS_INPUT) throw new JidError(part, 'too-long', `${raw.length} code units`);
   try {
-    return enforce(profile, raw);
+    return enforceChecked(profile, raw);
   } catch (error) {
     if (!(error instanceof PrecisError)) throw error;
     const detail = error.codePoint === undefined ? profile : `${profile}: ${formatCodePoint(error.codePoint)}`;
@@ -24,9 +25,10 @@ function enforcePart(part: JidPart, profile: PrecisProfile, raw: string): string
 export function enforcePrecisPart(part: 'local' | 'resource', raw: string): string {
   if (part === 'resource') return enforcePart(part, 'OpaqueString', raw);
   const local = enforcePart(part, 'UsernameCaseMapped', raw);
-  for (let i = 0; i < local.length; i++) {
-    const c = local.charCodeAt(i);
-    if (EXCLUDED_FROM_LOCALPART.has(c)) throw new JidError('local', 'disallowed', `RFC 7622 §3.3.1: ${formatCodePoint(c)}`, c);
+  const excluded = EXCLUDED_FROM_LOCALPART.exec(local);
+  if (excluded !== null) {
+    const c = excluded[0].charCodeAt(0);
+    throw new JidError('local', 'disallowed', `RFC 7622 §3.3.1: ${formatCodePoint(c)}`, c);
   }
   return local;
 }

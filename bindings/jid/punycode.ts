@@ -114,3 +114,15 @@ export function punycodeDecode(input: string): string {
   }
   return String.fromCodePoint(...output);
 }
+
+/**
+ * Whether "xn--" + the Punycode of a non-ASCII label is longer than `octets`. An upper bound
+ * comes first: basic code points, a delimiter, and at most ten digits per other code point (a
+ * delta below 2^31 in digits of base 10 or more); most labels are far below the limit, which
+ * spares encoding them.
+ */
+export function asciiLengthExceeds(label: string, octets: number): boolean {
+  let bound = 5;
+  for (let i = 0; i < label.length; i++) bound += label.charCodeAt(i) < 0x80 ? 1 : 10;
+  return bound > octets && 4 + punycodeEncode(label).length > octets;
+}

@@ -106,31 +106,35 @@ const DISALLOWED = 2;
 const SPACE = 3;
 const COMPLEX = 4;
 const FAST_RANGE = 0x100;
-const fastClasses = new Map<number, Uint8Array>();
+const fastClasses: Uint8Array[] = [];
 
-function fastClassesOf(profileId: number, flags: number): Uint8Array {
-  const key = profileId * 2 + flags;
-  let classes = fastClasses.get(key);
-  if (classes) return classes;
+function fastClassesOf(key: number): Uint8Array {
   const wasm = precisModule();
-  classes = new Uint8Array(FAST_RANGE);
-  for (let c = 0; c < FAST_RANGE; c++) classes[c] = wasm.fastPathClass(profileId, c, flags & FLAG_PREPARE);
-  fastClasses.set(key, classes);
+  const classes = new Uint8Array(FAST_RANGE);
+  for (let c = 0; c < FAST_RANGE; c++) classes[c] = wasm.fastPathClass(key >> 1, c, key & FLAG_PREPARE);
+  fastClasses[key] = classes;
   return classes;
 }
 
-/** U+0041–U+00DE lowered by +0x20 where the table says so (toLowerCase below U+0100, from the tables). */
+// One-character strings of U+0000–U+00FF, so that lowering builds no new character strings.
+const LATIN1 = Array.from({ length: FAST_RANGE }, (_, c) => String.fromCharCode(c));
+
+/** The characters the table marks LOWERCASE moved by +0x20 (toLowerCase below U+0100, from the tables). */
 function lowerFast(input: string, classes: Uint8Array): string {
   let output = '';
+  let runStart = 0;
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    output += String.fromCharCode(classes[c] === LOWERCASE ? c + 0x20 : c);
+    if (classes[c] !== LOWERCASE) continue;
+    output += input.slice(runStart, i) + LATIN1[c + 0x20];
+    runStart = i + 1;
   }
-  return output;
+  return output + input.slice(runStart);
 }
 
 function apply(profile: PrecisProfile, input: string, flags: number): string {
-  const classes = fastClassesOf(PROFILE_IDS[profile], flags);
+  const key = PROFILE_IDS[profile] * 2 + flags;
+  const classes = fastClasses[key] ?? fastClassesOf(key);
   let seen = KEEP;
   let previous = SPACE; // a leading space is not kept
   for (let i = 0; i < input.length; i++) {
@@ -144,6 +148,9 @@ function apply(profile: PrecisProfile, input: string, flags: number): string {
   if (previous === SPACE) return applyInWasm(profile, input, flags); // empty, or a trailing space
   return seen & LOWERCASE ? lowerFast(input, classes) : input;
 }
+
+/** @internal Enforces with arguments already checked (the JID parts). */
+export const enforceChecked = (profile: PrecisProfile, input: string): string => apply(profile, input, 0);
 
 /** @internal The WebAssembly path alone, for tests comparing it with the fast path. */
 export function applyWithoutFastPath(profile: PrecisProfile, input: string, preparing = false): string {
