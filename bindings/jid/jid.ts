@@ -313,6 +313,9 @@ export function domainToUnicode(domain: string): string {
 // ---------------------------------------------------------------- JIDs
 
 const TRUSTED = Symbol('prepared parts');
+// JIDs prepared by RFC 7622: a string compared with one of them is parsed by the same rules.
+const precisJids = new WeakSet<Jid>();
+const PRECIS_OPTIONS: JidOptions = Object.freeze({ profile: 'precis' });
 
 export class Jid {
   /** Prepared local part ('' when there is none). */
@@ -338,6 +341,7 @@ export class Jid {
       this.local = local ? preparePart('local', local, options) : '';
       this.domain = prepareDomainPart(domain, options);
       this.resource = resource ? preparePart('resource', resource, options) : '';
+      if (isPrecis(options)) precisJids.add(this);
     }
     // Parsed JIDs are shared from a cache: a value nobody can change.
     Object.freeze(this);
@@ -350,7 +354,11 @@ export class Jid {
   /** The JID without its resource. */
   bare(): Jid {
     if (this.resource === '') return this;
-    return (this.#bare ??= new Jid(this.local, this.domain, '', TRUSTED));
+    if (this.#bare === undefined) {
+      this.#bare = new Jid(this.local, this.domain, '', TRUSTED);
+      if (precisJids.has(this)) precisJids.add(this.#bare);
+    }
+    return this.#bare;
   }
 
   /** Compares prepared parts; a string or another library's JID (e.g. @xmpp/jid's) by its canonical form. */
@@ -360,7 +368,7 @@ export class Jid {
     if (other instanceof Jid) that = other;
     else {
       try {
-        that = parseJid(String(other));
+        that = parseJid(String(other), precisJids.has(this) ? PRECIS_OPTIONS : undefined);
       } catch {
         return false;
       }
@@ -415,6 +423,7 @@ export function parseJid(input: string, options?: JidOptions): Jid {
   const domain = prepareDomainPart(rawDomain, options);
   const resource = rawResource ? preparePart('resource', rawResource, options) : '';
   const jid = new Jid(local, domain, resource, TRUSTED);
+  if (isPrecis(options)) precisJids.add(jid);
   if (local === rawLocal && domain === rawDomain && resource === rawResource) Jid.withText(jid, input);
   caches.jids.set(input, jid);
   return jid;

@@ -421,6 +421,15 @@ export function checkAgreementWithSaxes(api, text) {
 // --- Stringprep and JIDs -----------------------------------------------------------------------
 
 const PROFILES = ['nodeprep', 'nameprep', 'resourceprep', 'saslprep'];
+const PRECIS_PROFILES = [
+  'IdentifierClass',
+  'FreeformClass',
+  'UsernameCaseMapped',
+  'UsernameCasePreserved',
+  'OpaqueString',
+  'NicknameCaseMapped',
+  'NicknameCasePreserved',
+];
 /** Characters stringprep treats specially: case folding, NFKC, bidi, prohibited, unassigned, surrogates. */
 const TRICKY = [
   ...'AaZzß@/.:\u00a0\u00ad\u0130\u0301\u0308\u05d0\u0627\u0661\u1100\u1161\u11a8\u200b\u2028\u3002\uff0e\uff61\ufb01\ufffd\u0221',
@@ -430,6 +439,8 @@ const TRICKY = [
   '\u{e0001}',
   '\u{10ffff}',
   '\u{2f868}',
+  // PRECIS: joiners, contextual and final-sigma letters, fullwidth, compatibility and bidi digits
+  ...'\u200c\u200d\u00b7l\u0375\u03a3\u30fb\u06f0\uff21\u2163\u094d\u0628\u3000',
 ];
 export const preparedString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -444,7 +455,8 @@ export const preparedString = fc.oneof(
 );
 
 /**
- * Every profile (both modes) and parseJid on any string: only their own errors (never a trap or
+ * Every stringprep profile (both modes), every PRECIS profile (enforce and prepare) and parseJid
+ * under both JID profiles on any string: only their own errors (never a trap or
  * another exception), idempotent output, and a JID that parses back to itself.
  */
 export function checkStringInput(api, text) {
@@ -461,12 +473,25 @@ export function checkStringInput(api, text) {
       }
     }
   }
-  try {
-    const jid = api.parseJid(text);
-    const again = api.parseJid(jid.toString());
-    if (!again.equals(jid) || again.toString() !== jid.toString()) problems.push(`JID does not parse back: ${jid} → ${again}`);
-  } catch (error) {
-    if (!(error instanceof api.JidError)) problems.push(`parseJid threw ${error?.name}: ${error?.message}`);
+  for (const profile of PRECIS_PROFILES) {
+    for (const run of [api.enforce, api.prepare]) {
+      try {
+        const once = run(profile, text);
+        const twice = run(profile, once);
+        if (twice !== once) problems.push(`${run.name} ${profile} not idempotent: ${JSON.stringify(once)} → ${JSON.stringify(twice)}`);
+      } catch (error) {
+        if (!(error instanceof api.PrecisError)) problems.push(`${run.name} ${profile} threw ${error?.name}: ${error?.message}`);
+      }
+    }
+  }
+  for (const options of [undefined, { profile: 'precis' }]) {
+    try {
+      const jid = api.parseJid(text, options);
+      const again = api.parseJid(jid.toString(), options);
+      if (!again.equals(jid) || again.toString() !== jid.toString()) problems.push(`JID does not parse back: ${jid} → ${again}`);
+    } catch (error) {
+      if (!(error instanceof api.JidError)) problems.push(`parseJid threw ${error?.name}: ${error?.message}`);
+    }
   }
   if (performance.now() - started > 1000) problems.push(`took ${Math.round(performance.now() - started)} ms`);
   return problems;
@@ -538,7 +563,8 @@ export function fuzzProperties(api, captures) {
     },
     {
       name: 'strings',
-      title: 'stringprep profiles and parseJid on any string: only their own errors, idempotent, JIDs parse back',
+      title:
+        'stringprep and PRECIS profiles and parseJid (both profiles) on any string: only their own errors, idempotent, JIDs parse back',
       arbitrary: preparedString,
       check: (text) => checkStringInput(api, text),
       fixture: (text) => ({ property: 'strings', input: '', text }),

@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  enforce,
   JidError,
   nameprep,
   nodeprep,
   parse,
   parseJid,
+  PrecisError,
+  prepare,
   resourceprep,
   saslprep,
   StreamParser,
@@ -17,7 +20,20 @@ import {
 } from '../../bindings/index.js';
 import { fuzzFixturesDir, fuzzProperties, loadCaptures, replayFixture } from './fuzz-core.mjs';
 
-const api = { parse, StreamParser, nodeprep, nameprep, resourceprep, saslprep, StringprepError, parseJid, JidError };
+const api = {
+  parse,
+  StreamParser,
+  nodeprep,
+  nameprep,
+  resourceprep,
+  saslprep,
+  StringprepError,
+  parseJid,
+  JidError,
+  enforce,
+  prepare,
+  PrecisError,
+};
 const SEED = 20251125;
 const RUNS = 200;
 

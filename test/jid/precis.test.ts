@@ -96,6 +96,14 @@ describe('the profile option', () => {
     expect(jid('\uff2aULIET', 'Example.com', 'Balcony', PRECIS).toString()).toBe('juliet@example.com/Balcony');
     expect(jid('Juliet', 'example.com', '\u00a0r', PRECIS).resource).toBe(' r'); // OpaqueString: a space
   });
+  it('compares a string with a JID by the JID’s own profile', () => {
+    const parsed = parseJid('Fu\u00dfball@example.com/r', PRECIS);
+    expect(parsed.equals('fu\u00dfball@example.com/r')).toBe(true);
+    expect(parsed.equals('fussball@example.com/r')).toBe(false);
+    expect(parsed.bare().equals('FU\u00dfBALL@example.com')).toBe(true);
+    expect(jid('fu\u00dfball', 'example.com', null, PRECIS).equals('Fu\u00dfball@example.com')).toBe(true);
+    expect(parseJid('fu\u00dfball@example.com').equals('fussball@example.com')).toBe(true); // stringprep folds ß
+  });
   it('refuses an unknown profile, naming the function', () => {
     expect(() => parseJid('a@b', { profile: 'nope' as 'precis' })).toThrow(/parseJid: options\.profile must be/);
   });
