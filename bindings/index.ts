@@ -13,7 +13,7 @@ export { compareVersions, parseVersion } from './parser/version.js';
 export type { StreamVersion } from './parser/version.js';
 export * from './stringprep/stringprep.js';
 export * from './jid/jid.js';
-export { enforce, prepare, compare, PrecisError, setPrecisCacheLimit, MAX_PRECIS_INPUT } from './precis/precis.js';
+export { enforce, prepare, compare, PrecisError, setPrecisCacheLimit, MAX_PRECIS_INPUT, PRECIS_PROFILES } from './precis/precis.js';
 export type { PrecisProfile, PrecisErrorReason } from './precis/precis.js';
 export { jidCanonicalForms, jidProfilesDiffer } from './jid/profiles.js';
 export type { JidCanonicalForms } from './jid/profiles.js';

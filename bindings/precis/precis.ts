@@ -54,6 +54,8 @@ const PROFILE_IDS: Record<PrecisProfile, number> = {
   NicknameCaseMapped: 5,
   NicknameCasePreserved: 6,
 };
+/** Every profile name enforce(), prepare() and compare() take. */
+export const PRECIS_PROFILES = Object.freeze(Object.keys(PROFILE_IDS) as PrecisProfile[]);
 const FLAG_PREPARE = 1;
 const REASONS: Record<number, PrecisErrorReason> = { [-2]: 'disallowed', [-3]: 'empty', [-4]: 'bidi', [-5]: 'context', [-6]: 'unstable' };
 

@@ -421,15 +421,6 @@ export function checkAgreementWithSaxes(api, text) {
 // --- Stringprep and JIDs -----------------------------------------------------------------------
 
 const PROFILES = ['nodeprep', 'nameprep', 'resourceprep', 'saslprep'];
-const PRECIS_PROFILES = [
-  'IdentifierClass',
-  'FreeformClass',
-  'UsernameCaseMapped',
-  'UsernameCasePreserved',
-  'OpaqueString',
-  'NicknameCaseMapped',
-  'NicknameCasePreserved',
-];
 /** Characters stringprep treats specially: case folding, NFKC, bidi, prohibited, unassigned, surrogates. */
 const TRICKY = [
   ...'AaZzß@/.:\u00a0\u00ad\u0130\u0301\u0308\u05d0\u0627\u0661\u1100\u1161\u11a8\u200b\u2028\u3002\uff0e\uff61\ufb01\ufffd\u0221',
@@ -473,7 +464,7 @@ export function checkStringInput(api, text) {
       }
     }
   }
-  for (const profile of PRECIS_PROFILES) {
+  for (const profile of api.PRECIS_PROFILES) {
     for (const run of [api.enforce, api.prepare]) {
       try {
         const once = run(profile, text);

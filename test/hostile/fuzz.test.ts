@@ -11,6 +11,7 @@ import {
   nodeprep,
   parse,
   parseJid,
+  PRECIS_PROFILES,
   PrecisError,
   prepare,
   resourceprep,
@@ -33,6 +34,7 @@ const api = {
   enforce,
   prepare,
   PrecisError,
+  PRECIS_PROFILES,
 };
 const SEED = 20251125;
 const RUNS = 200;

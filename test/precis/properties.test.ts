@@ -5,18 +5,10 @@
 // (lone surrogates included) give a result or a PrecisError, never anything else.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyWithoutFastPath, enforce, PrecisError, prepare } from '../../bindings/precis/precis.js';
+import { applyWithoutFastPath, enforce, PRECIS_PROFILES, PrecisError, prepare } from '../../bindings/precis/precis.js';
 import type { PrecisProfile } from '../../bindings/precis/precis.js';
 
-const PROFILES: PrecisProfile[] = [
-  'IdentifierClass',
-  'FreeformClass',
-  'UsernameCaseMapped',
-  'UsernameCasePreserved',
-  'OpaqueString',
-  'NicknameCaseMapped',
-  'NicknameCasePreserved',
-];
+const PROFILES = PRECIS_PROFILES;
 const CLASS_OF: Record<PrecisProfile, PrecisProfile> = {
   IdentifierClass: 'IdentifierClass',
   UsernameCaseMapped: 'IdentifierClass',
