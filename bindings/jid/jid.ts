@@ -313,8 +313,6 @@ export function domainToUnicode(domain: string): string {
 // ---------------------------------------------------------------- JIDs
 
 const TRUSTED = Symbol('prepared parts');
-// JIDs prepared by RFC 7622: a string compared with one of them is parsed by the same rules.
-const precisJids = new WeakSet<Jid>();
 const PRECIS_OPTIONS: JidOptions = Object.freeze({ profile: 'precis' });
 
 export class Jid {
@@ -326,6 +324,8 @@ export class Jid {
   readonly resource: string;
   #text: string | undefined;
   #bare: Jid | undefined;
+  // Prepared by RFC 7622: a string compared with this JID is parsed by the same rules.
+  #precis = false;
 
   /** Prepares the parts; `local` and `resource` may be empty or omitted. */
   constructor(local: string | null | undefined, domain: string, resource?: string | null, options?: JidOptions | typeof TRUSTED) {
@@ -341,7 +341,7 @@ export class Jid {
       this.local = local ? preparePart('local', local, options) : '';
       this.domain = prepareDomainPart(domain, options);
       this.resource = resource ? preparePart('resource', resource, options) : '';
-      if (isPrecis(options)) precisJids.add(this);
+      this.#precis = isPrecis(options);
     }
     // Parsed JIDs are shared from a cache: a value nobody can change.
     Object.freeze(this);
@@ -356,7 +356,7 @@ export class Jid {
     if (this.resource === '') return this;
     if (this.#bare === undefined) {
       this.#bare = new Jid(this.local, this.domain, '', TRUSTED);
-      if (precisJids.has(this)) precisJids.add(this.#bare);
+      this.#bare.#precis = this.#precis;
     }
     return this.#bare;
   }
@@ -368,7 +368,7 @@ export class Jid {
     if (other instanceof Jid) that = other;
     else {
       try {
-        that = parseJid(String(other), precisJids.has(this) ? PRECIS_OPTIONS : undefined);
+        that = parseJid(String(other), this.#precis ? PRECIS_OPTIONS : undefined);
       } catch {
         return false;
       }
@@ -382,6 +382,12 @@ export class Jid {
 
   toJSON(): string {
     return this.toString();
+  }
+
+  /** @internal Marks a JID prepared by RFC 7622. */
+  static markPrecis(jid: Jid): Jid {
+    jid.#precis = true;
+    return jid;
   }
 
   /** @internal Sets the textual form when it is known to equal the input. */
@@ -423,7 +429,7 @@ export function parseJid(input: string, options?: JidOptions): Jid {
   const domain = prepareDomainPart(rawDomain, options);
   const resource = rawResource ? preparePart('resource', rawResource, options) : '';
   const jid = new Jid(local, domain, resource, TRUSTED);
-  if (isPrecis(options)) precisJids.add(jid);
+  if (isPrecis(options)) Jid.markPrecis(jid);
   if (local === rawLocal && domain === rawDomain && resource === rawResource) Jid.withText(jid, input);
   caches.jids.set(input, jid);
   return jid;

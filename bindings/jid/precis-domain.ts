@@ -6,7 +6,7 @@
 import { formatCodePoint } from '../stringprep/stringprep.js';
 import { precisModule, readOutput, writeInput, RESULT_UNCHANGED } from '../precis/module.js';
 import { asciiLengthExceeds, punycodeDecode, punycodeEncode } from './punycode.js';
-import { isIPv4, isIPv6 } from './ip-literal.js';
+import { isIPv6 } from './ip-literal.js';
 import { JidError } from './jid.js';
 import type { JidErrorReason } from './jid.js';
 
@@ -131,8 +131,8 @@ export function enforcePrecisDomain(raw: string): string {
     if (raw.endsWith(']') && isIPv6(raw.slice(1, -1))) return raw;
     throw new JidError('domain', 'invalid-domain', 'not an IPv6 literal');
   }
-  if (isIPv4(raw)) return raw;
-  const ascii = asciiDomain(raw);
+  const ascii = asciiDomain(raw); // IPv4 literals included: labels of digits, kept as they are
+
   if (ascii !== null) return ascii;
   const labels = splitLabels(raw).map(prepareLabel);
   // A bidi domain name (RFC 5893 §2): every label keeps the bidi rule.
