@@ -45,7 +45,8 @@ export function makeCredentials(password, iterations = DEFAULT_ITERATIONS) {
 export function prepareUsername(username) {
   if (typeof username !== 'string' || username.length === 0) throw new TypeError('username must be a non-empty string');
   const prepared = nodeprep(username, { mode: 'stored' });
-  if (prepared.length === 0 || prepared.length > 1023) throw new TypeError(`username ${JSON.stringify(username)} is not a valid JID local part`);
+  if (prepared.length === 0 || prepared.length > 1023)
+    throw new TypeError(`username ${JSON.stringify(username)} is not a valid JID local part`);
   return prepared;
 }
 

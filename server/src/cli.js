@@ -21,7 +21,11 @@ function integer(value, name, min = 0) {
 }
 
 function adduser(args) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, iterations: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { data: { type: 'string' }, iterations: { type: 'string' } },
+  });
   if (!values.data || positionals.length !== 2) throw new UsageError('adduser needs --data DIR, USER and PASSWORD');
   const iterations = values.iterations === undefined ? DEFAULT_ITERATIONS : integer(values.iterations, 'iterations', 1);
   const name = new AccountStore(values.data).add(positionals[0], positionals[1], iterations);
@@ -29,11 +33,20 @@ function adduser(args) {
 }
 
 const START_OPTIONS = {
-  domain: { type: 'string' }, data: { type: 'string' }, bind: { type: 'string', default: '127.0.0.1' },
-  'c2s-port': { type: 'string', default: '5222' }, 'ws-port': { type: 'string', default: '5280' },
-  'no-websocket': { type: 'boolean' }, cert: { type: 'string' }, key: { type: 'string' },
-  rate: { type: 'string' }, 'rate-burst': { type: 'string' }, 'max-connections': { type: 'string' },
-  'idle-timeout': { type: 'string' }, 'max-stanza-bytes': { type: 'string' }, 'websocket-secure': { type: 'boolean' },
+  domain: { type: 'string' },
+  data: { type: 'string' },
+  bind: { type: 'string', default: '127.0.0.1' },
+  'c2s-port': { type: 'string', default: '5222' },
+  'ws-port': { type: 'string', default: '5280' },
+  'no-websocket': { type: 'boolean' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  rate: { type: 'string' },
+  'rate-burst': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  'max-stanza-bytes': { type: 'string' },
+  'websocket-secure': { type: 'boolean' },
 };
 
 function limitsFrom(values) {
@@ -61,7 +74,9 @@ async function start(args) {
     tls,
     limits: limitsFrom(values),
   });
-  console.log(`c2s (STARTTLS required) listening on ${values.bind}:${server.ports.c2s} for ${server.domain}${tls ? '' : ' (self-signed certificate)'}`);
+  console.log(
+    `c2s (STARTTLS required) listening on ${values.bind}:${server.ports.c2s} for ${server.domain}${tls ? '' : ' (self-signed certificate)'}`,
+  );
   if (server.ports.ws !== null) console.log(`WebSocket listening on ws://${values.bind}:${server.ports.ws}/xmpp-websocket`);
   let stopping = false;
   const stop = () => {

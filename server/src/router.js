@@ -96,10 +96,13 @@ export class Router {
   toBare(sender, stanza, source, bare) {
     if (stanza.name === 'iq') return answerIq(this.server, sender, stanza, bare);
     const type = stanza.attrs.type;
-    const available = [...(this.accounts.get(bare)?.values() ?? [])].filter((s) => s.available && (stanza.name === 'presence' || s.priority >= 0));
+    const available = [...(this.accounts.get(bare)?.values() ?? [])].filter(
+      (s) => s.available && (stanza.name === 'presence' || s.priority >= 0),
+    );
     if (stanza.name === 'message' && available.length === 0) {
       // No offline storage: chat and normal messages are answered with an error (§8.5.2.2.1).
-      if (type === undefined || type === 'normal' || type === 'chat' || type === 'groupchat') this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
+      if (type === undefined || type === 'normal' || type === 'chat' || type === 'groupchat')
+        this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
       return;
     }
     if (stanza.name === 'message' && type === 'groupchat') return this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
@@ -109,7 +112,8 @@ export class Router {
   /** To a full JID with no such session (RFC 6121 §8.5.3.2). */
   toMissingResource(sender, stanza, source, bare) {
     const type = stanza.attrs.type;
-    if (stanza.name === 'message' && (type === undefined || type === 'normal' || type === 'chat')) return this.toBare(sender, stanza, source, bare);
+    if (stanza.name === 'message' && (type === undefined || type === 'normal' || type === 'chat'))
+      return this.toBare(sender, stanza, source, bare);
     if (stanza.name === 'presence' || type === 'error' || type === 'result' || type === 'headline') return;
     this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
   }

@@ -13,14 +13,18 @@ const NS = {
 const SERVER_FEATURES = [NS.discoInfo, NS.ping, NS.roster, 'urn:ietf:params:xml:ns:xmpp-session'];
 
 function rosterItems(items) {
-  return items.map(({ jid, name, subscription = 'none', groups = [] }) => {
-    const children = groups.map((group) => `<group>${escapeText(group)}</group>`).join('');
-    return `<item jid='${escapeAttribute(jid)}'${name === undefined ? '' : ` name='${escapeAttribute(name)}'`} subscription='${escapeAttribute(subscription)}'>${children}</item>`;
-  }).join('');
+  return items
+    .map(({ jid, name, subscription = 'none', groups = [] }) => {
+      const children = groups.map((group) => `<group>${escapeText(group)}</group>`).join('');
+      return `<item jid='${escapeAttribute(jid)}'${name === undefined ? '' : ` name='${escapeAttribute(name)}'`} subscription='${escapeAttribute(subscription)}'>${children}</item>`;
+    })
+    .join('');
 }
 
 function discoInfo(forServer) {
-  const identity = forServer ? "<identity category='server' type='im' name='xmpp-wasm-server'/>" : "<identity category='account' type='registered'/>";
+  const identity = forServer
+    ? "<identity category='server' type='im' name='xmpp-wasm-server'/>"
+    : "<identity category='account' type='registered'/>";
   const features = (forServer ? SERVER_FEATURES : [NS.discoInfo]).map((f) => `<feature var='${f}'/>`).join('');
   return `<query xmlns='${NS.discoInfo}'>${identity}${features}</query>`;
 }
@@ -33,7 +37,8 @@ function payload(server, sender, stanza, bare) {
   if (stanza.attrs.type === 'get') {
     if (ns === NS.ping && child.name === 'ping') return '';
     if (ns === NS.discoInfo && child.name === 'query' && !child.attrs.node && (bare === null || own)) return discoInfo(bare === null);
-    if (ns === NS.roster && child.name === 'query' && own) return `<query xmlns='${NS.roster}'>${rosterItems(server.store.roster(sender.username))}</query>`;
+    if (ns === NS.roster && child.name === 'query' && own)
+      return `<query xmlns='${NS.roster}'>${rosterItems(server.store.roster(sender.username))}</query>`;
   }
   return null;
 }

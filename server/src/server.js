@@ -80,7 +80,8 @@ export class XmppServer {
     this.swept = now;
     const { idleTimeout, negotiationTimeout, keepaliveInterval } = this.limits;
     for (const session of this.sessions) {
-      if (session.jid === null && now - session.startedAt > negotiationTimeout) session.fail('connection-timeout', 'negotiation took too long');
+      if (session.jid === null && now - session.startedAt > negotiationTimeout)
+        session.fail('connection-timeout', 'negotiation took too long');
       else if (now - session.lastActivity > idleTimeout) session.fail('connection-timeout', 'idle for too long');
       else if (now - session.lastSent > keepaliveInterval) {
         session.lastSent = now;
@@ -107,7 +108,8 @@ export class XmppServer {
       path: WEBSOCKET_PATH,
       maxPayload: this.limits.maxStanzaBytes * 4,
       handleProtocols: (protocols) => (protocols.has('xmpp') ? 'xmpp' : false),
-      verifyClient: (info, done) => (this.sessions.size >= this.limits.maxConnections ? done(false, 503, 'too many connections') : done(true)),
+      verifyClient: (info, done) =>
+        this.sessions.size >= this.limits.maxConnections ? done(false, 503, 'too many connections') : done(true),
     });
     wss.on('connection', (socket) => {
       if (socket.protocol !== 'xmpp') return socket.close(1002, 'the xmpp subprotocol is required (RFC 7395 §3.1)');
@@ -125,7 +127,12 @@ export class XmppServer {
   async close() {
     clearInterval(this.ticker);
     const closed = this.listeners.map((listener) => new Promise((resolve) => listener.close(resolve)));
-    const drained = this.sessions.size === 0 ? Promise.resolve() : new Promise((resolve) => { this.drained = resolve; });
+    const drained =
+      this.sessions.size === 0
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            this.drained = resolve;
+          });
     for (const session of [...this.sessions]) session.fail('system-shutdown', 'the server is shutting down');
     await drained;
     this.webSocketServer?.close();

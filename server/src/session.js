@@ -15,7 +15,10 @@ const NS = {
 };
 
 /** Session phases, in order. */
-const OPENING = 0, NEGOTIATING = 1, BOUND = 2, CLOSED = 3;
+const OPENING = 0,
+  NEGOTIATING = 1,
+  BOUND = 2,
+  CLOSED = 3;
 
 export class Session {
   /**
@@ -51,8 +54,10 @@ export class Session {
     if (this.phase === CLOSED) return;
     const to = header.attrs.to;
     this.transport.openStream({ from: this.server.domain, id: randomBytes(9).toString('base64url'), version: '1.0' });
-    if (to !== undefined && to.toLowerCase() !== this.server.domain) return this.fail('host-unknown', `this server serves ${this.server.domain}`);
-    if (header.attrs.version === undefined || !/^1\.\d+$/.test(header.attrs.version)) return this.fail('unsupported-version', 'XMPP 1.0 streams only');
+    if (to !== undefined && to.toLowerCase() !== this.server.domain)
+      return this.fail('host-unknown', `this server serves ${this.server.domain}`);
+    if (header.attrs.version === undefined || !/^1\.\d+$/.test(header.attrs.version))
+      return this.fail('unsupported-version', 'XMPP 1.0 streams only');
     this.phase = this.jid === null ? NEGOTIATING : BOUND;
     this.transport.write(this.features());
   }
@@ -60,7 +65,10 @@ export class Session {
   features() {
     let body;
     if (this.transport.needsTls && !this.transport.secure) body = `<starttls xmlns='${NS.tls}'><required/></starttls>`;
-    else if (!this.authenticated) body = `<mechanisms xmlns='${NS.sasl}'>${this.mechanisms().map((m) => `<mechanism>${m}</mechanism>`).join('')}</mechanisms>`;
+    else if (!this.authenticated)
+      body = `<mechanisms xmlns='${NS.sasl}'>${this.mechanisms()
+        .map((m) => `<mechanism>${m}</mechanism>`)
+        .join('')}</mechanisms>`;
     else body = `<bind xmlns='${NS.bind}'/><session xmlns='${NS.session}'><optional/></session>`;
     return `<stream:features xmlns:stream='http://etherx.jabber.org/streams'>${body}</stream:features>`;
   }
@@ -124,16 +132,24 @@ export class Session {
       message = Buffer.from(text, 'base64');
     }
     const exchange = this.exchange;
-    exchange.step(message).then((move) => this.saslMove(exchange, move), () => this.saslFailure('temporary-auth-failure'));
+    exchange.step(message).then(
+      (move) => this.saslMove(exchange, move),
+      () => this.saslFailure('temporary-auth-failure'),
+    );
   }
 
   saslMove(exchange, move) {
     if (this.phase === CLOSED || this.exchange !== exchange) return;
-    if (move.challenge !== undefined) return this.transport.write(`<challenge xmlns='${NS.sasl}'>${move.challenge.length ? move.challenge.toString('base64') : '='}</challenge>`);
+    if (move.challenge !== undefined)
+      return this.transport.write(
+        `<challenge xmlns='${NS.sasl}'>${move.challenge.length ? move.challenge.toString('base64') : '='}</challenge>`,
+      );
     if (move.failure !== undefined) return this.saslFailure(move.failure);
     this.exchange = null;
     this.username = move.username;
-    this.transport.write(move.success === null ? `<success xmlns='${NS.sasl}'/>` : `<success xmlns='${NS.sasl}'>${move.success.toString('base64')}</success>`);
+    this.transport.write(
+      move.success === null ? `<success xmlns='${NS.sasl}'/>` : `<success xmlns='${NS.sasl}'>${move.success.toString('base64')}</success>`,
+    );
     this.phase = OPENING;
     this.transport.restart();
   }
@@ -157,7 +173,9 @@ export class Session {
     this.fromAttribute = Buffer.from(` from='${escapeAttribute(this.jid)}'`);
     this.server.router.bind(this);
     this.phase = BOUND;
-    this.transport.write(`<iq type='result' id='${escapeAttribute(element.attrs.id ?? '')}'><bind xmlns='${NS.bind}'><jid>${escapeText(this.jid)}</jid></bind></iq>`);
+    this.transport.write(
+      `<iq type='result' id='${escapeAttribute(element.attrs.id ?? '')}'><bind xmlns='${NS.bind}'><jid>${escapeText(this.jid)}</jid></bind></iq>`,
+    );
   }
 
   // ---- stanzas ----
@@ -171,7 +189,12 @@ export class Session {
     }
     const from = stanza.attrs.from;
     if (from !== undefined && from !== this.jid && from !== this.jid.slice(0, this.jid.indexOf('/'))) return this.fail('invalid-from');
-    if (stanza.name === 'iq' && stanza.attrs.type === 'set' && checked.to === null && stanza.getChild('session', NS.session) !== undefined) {
+    if (
+      stanza.name === 'iq' &&
+      stanza.attrs.type === 'set' &&
+      checked.to === null &&
+      stanza.getChild('session', NS.session) !== undefined
+    ) {
       return this.send(`<iq type='result' id='${escapeAttribute(stanza.attrs.id)}'/>`);
     }
     this.server.router.route(this, stanza, source, checked.to);

@@ -3,7 +3,10 @@
 // recipients, `xmlns='jabber:client'` added when the stanza relied on the stream's default
 // namespace (RFC 7395 §3.3.3: every message is a complete element). The engine has already
 // checked the stanza is well-formed, so a plain scan of its start tag is enough here.
-const LT = 0x3c, GT = 0x3e, SLASH = 0x2f, EQ = 0x3d;
+const LT = 0x3c,
+  GT = 0x3e,
+  SLASH = 0x2f,
+  EQ = 0x3d;
 const isSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 const FROM = [0x66, 0x72, 0x6f, 0x6d]; // from
@@ -25,7 +28,9 @@ export function scanStartTag(bytes) {
   let i = 1;
   while (i < bytes.length && !isSpace(bytes[i]) && bytes[i] !== GT && bytes[i] !== SLASH) i++;
   const nameEnd = i;
-  let fromStart = -1, fromEnd = -1, hasXmlns = false;
+  let fromStart = -1,
+    fromEnd = -1,
+    hasXmlns = false;
   for (;;) {
     const spaceStart = i;
     while (isSpace(bytes[i])) i++;

@@ -8,11 +8,22 @@ const STREAMS_NS = 'urn:ietf:params:xml:ns:xmpp-streams';
 
 /** The error type each condition takes (RFC 6120 §8.3.3). */
 const ERROR_TYPES = {
-  'bad-request': 'modify', conflict: 'cancel', 'feature-not-implemented': 'cancel', forbidden: 'auth',
-  'item-not-found': 'cancel', 'jid-malformed': 'modify', 'not-acceptable': 'modify', 'not-allowed': 'cancel',
-  'not-authorized': 'auth', 'policy-violation': 'modify', 'recipient-unavailable': 'wait',
-  'remote-server-not-found': 'cancel', 'resource-constraint': 'wait', 'service-unavailable': 'cancel',
-  'undefined-condition': 'cancel', 'unexpected-request': 'wait',
+  'bad-request': 'modify',
+  conflict: 'cancel',
+  'feature-not-implemented': 'cancel',
+  forbidden: 'auth',
+  'item-not-found': 'cancel',
+  'jid-malformed': 'modify',
+  'not-acceptable': 'modify',
+  'not-allowed': 'cancel',
+  'not-authorized': 'auth',
+  'policy-violation': 'modify',
+  'recipient-unavailable': 'wait',
+  'remote-server-not-found': 'cancel',
+  'resource-constraint': 'wait',
+  'service-unavailable': 'cancel',
+  'undefined-condition': 'cancel',
+  'unexpected-request': 'wait',
 };
 
 const TYPES = {
@@ -30,8 +41,10 @@ const attr = (name, value) => (value === undefined || value === null ? '' : ` ${
 export function stanzaError(stanza, condition, { to, from, text } = {}) {
   const type = ERROR_TYPES[condition] ?? 'cancel';
   const body = text === undefined ? '' : `<text xmlns='${STANZAS_NS}'>${escapeText(text)}</text>`;
-  return `<${stanza.name} type='error'${attr('id', stanza.attrs.id)}${attr('from', from)}${attr('to', to)}>`
-    + `<error type='${type}'><${condition} xmlns='${STANZAS_NS}'/>${body}</error></${stanza.name}>`;
+  return (
+    `<${stanza.name} type='error'${attr('id', stanza.attrs.id)}${attr('from', from)}${attr('to', to)}>` +
+    `<error type='${type}'><${condition} xmlns='${STANZAS_NS}'/>${body}</error></${stanza.name}>`
+  );
 }
 
 /** A stream error element (RFC 6120 §4.9), with the streams prefix declared on it. */
@@ -52,7 +65,8 @@ export function checkStanza(stanza) {
   if (type !== undefined && !types.has(type)) return { stanza: 'bad-request' };
   if (kind === 'iq') {
     if (type === undefined || stanza.attrs.id === undefined) return { stanza: 'bad-request' };
-    if ((type === 'get' || type === 'set') && stanza.children.filter((c) => typeof c !== 'string').length !== 1) return { stanza: 'bad-request' };
+    if ((type === 'get' || type === 'set') && stanza.children.filter((c) => typeof c !== 'string').length !== 1)
+      return { stanza: 'bad-request' };
   }
   const to = stanza.attrs.to;
   if (to === undefined) return { to: null };

@@ -16,7 +16,9 @@ export function streamOpening({ from, id, version }) {
 /** What a connection over the cap gets: a stream that opens with resource-constraint and closes. */
 export function refuseTcp(socket, domain) {
   socket.on('error', () => {});
-  socket.end(`${streamOpening({ from: domain, version: '1.0' })}${streamError('resource-constraint', 'too many connections')}</stream:stream>`);
+  socket.end(
+    `${streamOpening({ from: domain, version: '1.0' })}${streamError('resource-constraint', 'too many connections')}</stream:stream>`,
+  );
 }
 
 export class TcpTransport {

@@ -12,7 +12,8 @@ const isSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** The message without the whitespace around its element. */
 function trimmed(bytes) {
-  let start = 0, end = bytes.length;
+  let start = 0,
+    end = bytes.length;
   while (start < end && isSpace(bytes[start])) start++;
   while (end > start && isSpace(bytes[end - 1])) end--;
   return start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
@@ -42,7 +43,9 @@ export class WebSocketTransport {
       this.parser.write(data);
       this.message = null;
     });
-    socket.on('pong', () => { session.lastActivity = server.clock.now; });
+    socket.on('pong', () => {
+      session.lastActivity = server.clock.now;
+    });
     socket.on('close', () => session.onClosed());
     socket.on('error', () => socket.terminate());
   }

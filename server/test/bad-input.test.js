@@ -10,7 +10,9 @@ import { RawClient } from './raw-client.js';
 const clock = { now: 1_000_000 };
 const limits = { rate: 10, rateBurst: 50, idleTimeout: 60_000, keepaliveInterval: 20_000, negotiationTimeout: 30_000, maxConnections: 6 };
 let fixture;
-beforeAll(async () => { fixture = await startTestServer(limits, () => clock.now); });
+beforeAll(async () => {
+  fixture = await startTestServer(limits, () => clock.now);
+});
 afterAll(() => fixture?.stop());
 
 const session = (resource) => RawClient.session(fixture.server.ports.c2s, fixture.tls.cert, ACCOUNTS[0], resource);

@@ -69,7 +69,9 @@ export function trustOnly(cert) {
 export async function login(service, account, resource) {
   const entity = client({ service, domain: DOMAIN, username: account.username, password: account.password, resource, timeout: 10_000 });
   const session = { entity, mechanisms: [], received: [], errors: [], statuses: [] };
-  entity.on('send', (element) => { if (element.is('auth', SASL_NS)) session.mechanisms.push(element.attrs.mechanism); });
+  entity.on('send', (element) => {
+    if (element.is('auth', SASL_NS)) session.mechanisms.push(element.attrs.mechanism);
+  });
   entity.on('stanza', (stanza) => session.received.push(stanza));
   entity.on('error', (error) => session.errors.push(error));
   entity.on('status', (status) => session.statuses.push(status));

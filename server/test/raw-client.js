@@ -15,14 +15,18 @@ export class RawClient {
     this.closed = false;
     this.parser = new StreamParser();
     this.parser.on('element', (element) => this.received.push(element));
-    this.parser.on('end', () => { this.ended = true; });
+    this.parser.on('end', () => {
+      this.ended = true;
+    });
     this.attach(socket);
   }
 
   attach(socket) {
     this.socket = socket;
     socket.on('data', (data) => this.parser.write(data));
-    socket.on('close', () => { this.closed = true; });
+    socket.on('close', () => {
+      this.closed = true;
+    });
     socket.on('error', () => {});
   }
 
@@ -66,7 +70,9 @@ export class RawClient {
     await client.startTls(ca);
     await client.open();
     let from = client.received.length;
-    client.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${Buffer.from(`\0${username}\0${password}`).toString('base64')}</auth>`);
+    client.write(
+      `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${Buffer.from(`\0${username}\0${password}`).toString('base64')}</auth>`,
+    );
     await client.next((e) => e.name === 'success', 'SASL success', from);
     await client.open();
     from = client.received.length;
@@ -80,6 +86,7 @@ export class RawClient {
   async streamError() {
     const error = await this.next((e) => e.name === 'stream:error', 'a stream error');
     await waitUntil(() => this.ended && this.closed, 'the stream and the connection to close');
-    return error.children.find((c) => typeof c !== 'string' && c.attrs.xmlns === 'urn:ietf:params:xml:ns:xmpp-streams' && c.name !== 'text').name;
+    return error.children.find((c) => typeof c !== 'string' && c.attrs.xmlns === 'urn:ietf:params:xml:ns:xmpp-streams' && c.name !== 'text')
+      .name;
   }
 }

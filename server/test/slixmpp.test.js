@@ -11,9 +11,10 @@ import { ACCOUNTS, DOMAIN, TEXT, login, startTestServer, trustOnly, waitUntil } 
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./slixmpp-client.py', import.meta.url));
-const missing = spawnSync(PYTHON, ['-c', 'import slixmpp'], { encoding: 'utf8' }).status === 0
-  ? null
-  : 'python3-slixmpp is not installed (bash .ci/install-deps.sh installs it): skipping the slixmpp tests';
+const missing =
+  spawnSync(PYTHON, ['-c', 'import slixmpp'], { encoding: 'utf8' }).status === 0
+    ? null
+    : 'python3-slixmpp is not installed (bash .ci/install-deps.sh installs it): skipping the slixmpp tests';
 if (missing !== null) console.warn(missing);
 
 let fixture;
@@ -26,7 +27,9 @@ afterAll(() => fixture?.stop());
 function runSlixmpp(jid, password, peer) {
   const caFile = join(fixture.dataDir, 'ca.pem');
   writeFileSync(caFile, fixture.tls.cert);
-  const child = spawn(PYTHON, [SCRIPT, '127.0.0.1', String(fixture.server.ports.c2s), jid, password, peer, caFile, TEXT], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PYTHON, [SCRIPT, '127.0.0.1', String(fixture.server.ports.c2s), jid, password, peer, caFile, TEXT], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const run = { events: [], stderr: '' };
   let pending = '';
   child.stdout.setEncoding('utf8').on('data', (data) => {
@@ -34,7 +37,9 @@ function runSlixmpp(jid, password, peer) {
     pending = lines.pop();
     for (const line of lines) if (line.trim()) run.events.push(JSON.parse(line));
   });
-  child.stderr.setEncoding('utf8').on('data', (data) => { run.stderr += data; });
+  child.stderr.setEncoding('utf8').on('data', (data) => {
+    run.stderr += data;
+  });
   run.exited = new Promise((resolve) => child.on('exit', resolve));
   run.kill = () => child.kill();
   return run;
@@ -46,10 +51,14 @@ describe.skipIf(missing !== null)('slixmpp', () => {
     await bob.entity.send(xml('presence'));
     const run = runSlixmpp(`alice@${DOMAIN}/slixmpp`, ACCOUNTS[0].password, bob.jid);
     try {
-      const [toBob] = await waitUntil(() => {
-        const got = bob.received.filter((s) => s.is('message') && s.attrs.from === `alice@${DOMAIN}/slixmpp`);
-        return got.length && got;
-      }, `slixmpp's message (${run.stderr})`, 30_000);
+      const [toBob] = await waitUntil(
+        () => {
+          const got = bob.received.filter((s) => s.is('message') && s.attrs.from === `alice@${DOMAIN}/slixmpp`);
+          return got.length && got;
+        },
+        `slixmpp's message (${run.stderr})`,
+        30_000,
+      );
       expect(toBob.getChildText('body')).toBe(TEXT);
       await bob.entity.send(xml('message', { to: toBob.attrs.from, type: 'chat' }, xml('body', {}, `re: ${TEXT}`)));
       expect(await run.exited).toBe(0);

@@ -16,7 +16,8 @@ const messagesFrom = (session, jid) => session.received.filter((s) => s.is('mess
 
 for (const transport of ['tcp', 'websocket']) {
   describe(`xmpp.js over ${transport}`, () => {
-    const service = () => (transport === 'tcp' ? `xmpp://127.0.0.1:${fixture.server.ports.c2s}` : `ws://127.0.0.1:${fixture.server.ports.ws}/xmpp-websocket`);
+    const service = () =>
+      transport === 'tcp' ? `xmpp://127.0.0.1:${fixture.server.ports.c2s}` : `ws://127.0.0.1:${fixture.server.ports.ws}/xmpp-websocket`;
 
     it('logs in with SCRAM, fetches the roster, chats with non-ASCII text both ways, pings and closes', async () => {
       const alice = await login(service(), ACCOUNTS[0], 'desk');
@@ -32,7 +33,7 @@ for (const transport of ['tcp', 'websocket']) {
       await alice.entity.send(xml('presence'));
       await bob.entity.send(xml('presence'));
       // RFC 6121 §4.2.2: initial presence goes to the account's own available resources too.
-      await waitUntil(() => alice.received.find((s) => s.is('presence') && s.attrs.from === alice.jid), 'alice\'s own presence');
+      await waitUntil(() => alice.received.find((s) => s.is('presence') && s.attrs.from === alice.jid), "alice's own presence");
 
       await alice.entity.send(xml('message', { to: bob.jid, type: 'chat' }, xml('body', {}, TEXT)));
       await bob.entity.send(xml('message', { to: `alice@${DOMAIN}`, type: 'chat' }, xml('body', {}, `re: ${TEXT}`)));
@@ -63,7 +64,7 @@ for (const transport of ['tcp', 'websocket']) {
     it('replaces a session when a second one binds the same resource (conflict)', async () => {
       const first = await login(service(), ACCOUNTS[0], 'same');
       const second = await login(service(), ACCOUNTS[0], 'same');
-      await waitUntil(() => first.errors.length > 0, 'the first session\'s stream error');
+      await waitUntil(() => first.errors.length > 0, "the first session's stream error");
       expect(first.errors[0].condition).toBe('conflict');
       const pong = await second.entity.iqCaller.request(xml('iq', { type: 'get', to: DOMAIN }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
       expect(pong.attrs.type).toBe('result');

@@ -1,0 +1,230 @@
+#!/usr/bin/env node
+// The load run against one server already listening: logins, then chat between pairs of
+// clients at increasing offered rates, then idle connections; prints one JSON object.
+//   node load/run.js --port 5222 --domain example.test --pid PID [--clients 100]
+//     [--rates 1000,2000,...] [--step 5] [--window W] [--idle 10000] [--password-prefix pw-]
+// --window W adds a closed-loop step: W messages in flight per client, each answered by a new one.
+// Accounts are user0..user{clients-1}, password `${prefix}${n}`; idle connections log in as
+// the same accounts with other resources.
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { LoadClient } from './client.js';
+import { Histogram } from './histogram.js';
+import { usage } from './proc.js';
+
+const { values: o } = parseArgs({
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string' },
+    domain: { type: 'string' },
+    pid: { type: 'string' },
+    clients: { type: 'string', default: '100' },
+    rates: { type: 'string', default: '1000,2000,4000,8000,16000,32000' },
+    step: { type: 'string', default: '5' },
+    idle: { type: 'string', default: '0' },
+    'password-prefix': { type: 'string', default: 'pw-' },
+    concurrency: { type: 'string', default: '20' },
+    'p99-limit': { type: 'string', default: '50' },
+    window: { type: 'string', default: '0' },
+  },
+});
+const CLIENTS = Number(o.clients),
+  PID = Number(o.pid),
+  STEP_MS = Number(o.step) * 1000,
+  P99_LIMIT = Number(o['p99-limit']);
+const account = (n, resource) => ({
+  host: o.host,
+  port: Number(o.port),
+  domain: o.domain,
+  username: `user${n}`,
+  password: `${o['password-prefix']}${n}`,
+  resource,
+});
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (...args) => console.error('[load]', ...args);
+
+/** Logs in many clients, `concurrency` at a time; resolves to the clients and logins/s. */
+async function loginAll(specs) {
+  const clients = new Array(specs.length);
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < specs.length) {
+      const i = next++;
+      const client = new LoadClient(specs[i]);
+      await client.login();
+      clients[i] = client;
+    }
+  };
+  await Promise.all(Array.from({ length: Number(o.concurrency) }, worker));
+  return { clients, perSecond: specs.length / ((performance.now() - started) / 1000) };
+}
+
+/** Chat between pairs (0↔1, 2↔3, …): every message carries its send time and sequence number. */
+function wire(clients, stats) {
+  clients.forEach((client, i) => {
+    const partner = clients[i ^ 1];
+    client.to = `<message type='chat' to='${partner.jid}'><body>`;
+    client.queue = [];
+    client.sent = 0;
+    client.onStanza = (stanza) => {
+      if (stanza.name !== 'message') return;
+      if (stanza.attrs.type === 'error') return void stats.errors++;
+      const body = stanza.getChildText('body');
+      if (body === null) return;
+      const space = body.indexOf(' ');
+      stats.received++;
+      stats.current.latency.add(performance.now() - Number(body.slice(0, space)));
+      stats.current.delivered++;
+      // Closed loop (--window): each message received is answered with a new one, so every
+      // pair keeps its window in flight and the server sets the pace.
+      if (stats.closedLoop) {
+        send(client, stats);
+        stats.dirty.add(client);
+      }
+    };
+  });
+}
+
+/** As fast as the server accepts: `window` messages in flight per client for one step's time. */
+async function closedLoop(clients, stats, window) {
+  stats.current = { latency: new Histogram(), delivered: 0 };
+  stats.dirty = new Set();
+  const before = usage(PID);
+  const started = performance.now();
+  stats.closedLoop = true;
+  for (const client of clients) for (let i = 0; i < window; i++) send(client, stats);
+  flush(clients);
+  while (performance.now() - started < STEP_MS) {
+    await sleep(1);
+    flush(stats.dirty);
+    stats.dirty.clear();
+  }
+  stats.closedLoop = false;
+  const elapsed = (performance.now() - started) / 1000;
+  const { latency, delivered } = stats.current;
+  const after = usage(PID);
+  return {
+    window,
+    deliveredPerSecond: Math.round(delivered / elapsed),
+    p50: latency.percentile(50),
+    p99: latency.percentile(99),
+    max: Math.round(latency.max * 100) / 100,
+    serverCpuPercent: Math.round(((after.cpuSeconds - before.cpuSeconds) / elapsed) * 100),
+  };
+}
+
+/** Queues one message; each client's queue goes out in one write per batch (one TLS record). */
+function send(client, stats) {
+  client.queue.push(`${client.to}${performance.now().toFixed(3)} ${client.sent++}</body></message>`);
+  stats.sent++;
+}
+
+function flush(clients) {
+  for (const client of clients) {
+    if (client.queue.length === 0) continue;
+    client.write(client.queue.join(''));
+    client.queue.length = 0;
+  }
+}
+
+/** One step at `rate` messages/s in total, spread over all clients, sent in 10 ms batches. */
+async function step(clients, stats, rate) {
+  stats.current = { latency: new Histogram(), delivered: 0 };
+  const before = usage(PID);
+  const toolBefore = process.cpuUsage();
+  const started = performance.now();
+  let offered = 0;
+  for (let now = started; now - started < STEP_MS; now = performance.now()) {
+    // Paced by elapsed time, so a late timer is caught up rather than lowering the rate.
+    const due = Math.floor(((now - started) * rate) / 1000);
+    while (offered < due) send(clients[offered++ % clients.length], stats);
+    flush(clients);
+    await sleep(10);
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  await sleep(1000); // the last messages' latencies
+  const after = usage(PID);
+  const tool = process.cpuUsage(toolBefore);
+  const { latency, delivered } = stats.current;
+  return {
+    offered: rate,
+    sentPerSecond: Math.round(offered / elapsed),
+    deliveredPerSecond: Math.round(delivered / elapsed),
+    p50: latency.percentile(50),
+    p99: latency.percentile(99),
+    max: Math.round(latency.max * 100) / 100,
+    serverCpuPercent: Math.round(((after.cpuSeconds - before.cpuSeconds) / (elapsed + 1)) * 100),
+    serverRssMiB: Math.round(after.rssBytes / 2 ** 20),
+    toolCpuPercent: Math.round((tool.user + tool.system) / 1e4 / (elapsed + 1)),
+  };
+}
+
+async function main() {
+  const result = { server: { before: usage(PID) } };
+  const specs = Array.from({ length: CLIENTS }, (_, n) => account(n, 'load'));
+  // First pass: the client derives each account's salted password (cached); the second pass,
+  // timed, then measures the server's side of logging in.
+  const warm = await loginAll(specs);
+  await Promise.all(warm.clients.map((c) => c.close()));
+  log(`cold logins ${warm.perSecond.toFixed(0)}/s`);
+  const cpuBefore = usage(PID).cpuSeconds;
+  const { clients, perSecond } = await loginAll(specs);
+  result.logins = {
+    count: CLIENTS,
+    perSecond: Math.round(perSecond),
+    coldPerSecond: Math.round(warm.perSecond),
+    serverCpuSeconds: usage(PID).cpuSeconds - cpuBefore,
+  };
+  log(`logins ${perSecond.toFixed(0)}/s`);
+
+  const stats = { sent: 0, received: 0, errors: 0, current: null };
+  wire(clients, stats);
+  result.steps = [];
+  for (const rate of o.rates.split(',').map(Number)) {
+    const measured = await step(clients, stats, rate);
+    result.steps.push(measured);
+    log(JSON.stringify(measured));
+    if (measured.p99 >= P99_LIMIT || measured.sentPerSecond < rate * 0.9) break;
+  }
+  if (Number(o.window) > 0) {
+    result.closedLoop = await closedLoop(clients, stats, Number(o.window));
+    log(JSON.stringify(result.closedLoop));
+  }
+  // Every message sent is delivered or answered with an error: wait for stragglers.
+  for (let waited = 0; stats.received + stats.errors < stats.sent && waited < 20_000; waited += 200) await sleep(200);
+  result.messages = { sent: stats.sent, delivered: stats.received, errors: stats.errors, lost: stats.sent - stats.received - stats.errors };
+  const sustained = result.steps.filter((s) => s.p99 < P99_LIMIT && s.deliveredPerSecond >= s.offered * 0.9);
+  result.sustained = sustained.length ? sustained[sustained.length - 1] : null;
+
+  if (Number(o.idle) > 0) result.idle = await idle(Number(o.idle));
+  result.server.after = usage(PID);
+  console.log(JSON.stringify(result));
+  await Promise.all(clients.map((c) => c.close()));
+  process.exit(0);
+}
+
+/** RSS per idle authenticated connection: `count` more sessions, bound and silent. */
+async function idle(count) {
+  await sleep(2000);
+  const before = usage(PID).rssBytes;
+  const specs = Array.from({ length: count }, (_, i) => account(i % CLIENTS, `idle${i}`));
+  const { clients, perSecond } = await loginAll(specs);
+  await sleep(5000);
+  const after = usage(PID).rssBytes;
+  const measured = {
+    connections: count,
+    rssBeforeMiB: before / 2 ** 20,
+    rssAfterMiB: after / 2 ** 20,
+    bytesPerConnection: Math.round((after - before) / count),
+    loginsPerSecond: Math.round(perSecond),
+  };
+  log(JSON.stringify(measured));
+  for (const client of clients) client.socket.destroy();
+  return measured;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
