@@ -4,8 +4,9 @@
 // and reports ranges. Accounts are made once per server (data folders kept across runs).
 //   node load/compare.js [--runs 3] [--clients 60] [--rates 1000,2000,...] [--step 5]
 //     [--idle 10000] [--window 20] [--servers xmpp-wasm,prosody,ejabberd] [--json FILE]
+//   node load/compare.js --from-json FILE [--servers …]   (the table again from saved results)
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ const { values: o } = parseArgs({
     window: { type: 'string', default: '20' },
     servers: { type: 'string', default: 'xmpp-wasm,prosody,ejabberd' },
     json: { type: 'string' },
+    'from-json': { type: 'string' },
     keep: { type: 'boolean' },
   },
 });
@@ -82,6 +84,8 @@ function table(results) {
     ['as fast as accepted: stanzas/s', (r) => r.closedLoop?.deliveredPerSecond ?? NaN],
     ['  its p99 ms', (r) => r.closedLoop?.p99 ?? NaN, 1],
     ['  server CPU %', (r) => r.closedLoop?.serverCpuPercent ?? NaN],
+    ['  server CPU µs per stanza', (r) => r.closedLoop?.serverCpuMicrosPerStanza ?? NaN],
+    ['server CPU µs per stanza at 2000/s', (r) => r.steps.find((s) => s.offered === 2000)?.serverCpuMicrosPerStanza ?? NaN],
     ['logins/s (SCRAM-SHA-1, 4096 it.)', (r) => r.logins.perSecond],
     ['server CPU s per 1000 logins', (r) => (r.logins.serverCpuSeconds * 1000) / r.logins.count, 2],
     ['RSS per idle connection, KiB', (r) => (r.idle ? r.idle.bytesPerConnection / 1024 : NaN), 1],
@@ -108,6 +112,7 @@ function table(results) {
 }
 
 async function main() {
+  if (o['from-json']) return console.log(table(JSON.parse(readFileSync(o['from-json'], 'utf8'))));
   const root = mkdtempSync(join(tmpdir(), 'xmpp-load-'));
   chmodSync(root, 0o755); // ejabberd runs as its own user and must reach its folder
   const pems = await selfSignedCertificate(DOMAIN);

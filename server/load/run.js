@@ -111,6 +111,8 @@ async function closedLoop(clients, stats, window) {
     p99: latency.percentile(99),
     max: Math.round(latency.max * 100) / 100,
     serverCpuPercent: Math.round(((after.cpuSeconds - before.cpuSeconds) / elapsed) * 100),
+    // CPU time per delivered stanza does not depend on the share of the machine the server got.
+    serverCpuMicrosPerStanza: Math.round(((after.cpuSeconds - before.cpuSeconds) * 1e6) / delivered),
   };
 }
 
@@ -155,6 +157,7 @@ async function step(clients, stats, rate) {
     p99: latency.percentile(99),
     max: Math.round(latency.max * 100) / 100,
     serverCpuPercent: Math.round(((after.cpuSeconds - before.cpuSeconds) / (elapsed + 1)) * 100),
+    serverCpuMicrosPerStanza: Math.round(((after.cpuSeconds - before.cpuSeconds) * 1e6) / delivered),
     serverRssMiB: Math.round(after.rssBytes / 2 ** 20),
     toolCpuPercent: Math.round((tool.user + tool.system) / 1e4 / (elapsed + 1)),
   };

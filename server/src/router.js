@@ -136,9 +136,13 @@ export class Router {
   /** Sends, and stops reading the sender while the recipient's connection is backed up. */
   deliver(sender, target, bytes) {
     target.send(bytes);
-    if (sender !== target && target.transport.writableLength > HIGH_WATER) {
+    if (sender !== target && !sender.paused && target.transport.writableLength > HIGH_WATER) {
+      sender.paused = true;
       sender.transport.pause();
-      target.transport.onceDrained(() => sender.transport.resume());
+      target.transport.onceDrained(() => {
+        sender.paused = false;
+        sender.transport.resume();
+      });
     }
   }
 }

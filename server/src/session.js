@@ -35,6 +35,8 @@ export class Session {
     /** ` from='full JID'` as bytes, stamped on everything this session sends on. */
     this.fromAttribute = null;
     this.available = false;
+    /** Not read while a recipient it sent to is backed up. */
+    this.paused = false;
     this.priority = 0;
     this.lastPresence = null;
     this.exchange = null;

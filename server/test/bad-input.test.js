@@ -1,9 +1,10 @@
 // What clients must not send, each answered with the right stream error and the stream closed:
 // restricted XML (a comment, a DOCTYPE), a stanza over the size limit, a flood past the rate
-// limit, a forged from, an unknown first-level element; and the server's own limits: idle
-// timeout (whitespace keepalives keep a stream open), the connection cap, graceful shutdown.
+// limit, a forged from, an unknown first-level element; over TCP and over WebSocket.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, DOMAIN, startTestServer } from './helpers.js';
+import { WebSocket } from 'ws';
+import { parse } from 'xmpp-wasm';
+import { ACCOUNTS, DOMAIN, startTestServer, waitUntil } from './helpers.js';
 import { RawClient } from './raw-client.js';
 
 /** A clock the tests move by hand, so timeouts and the rate limit are stepped, never waited for. */
@@ -49,43 +50,41 @@ describe('stream errors for bad input', () => {
   });
 });
 
-describe('server limits', () => {
-  it('idle streams end with connection-timeout; whitespace keepalives keep them open', async () => {
-    const quiet = await session('quiet');
-    const chatty = await session('chatty');
-    for (let step = 0; step < 4; step++) {
-      clock.now += 25_000;
-      chatty.write(' ');
-      await new Promise((resolve) => setTimeout(resolve, 50)); // let the space arrive
-      fixture.server.tick();
-    }
-    expect(await quiet.streamError()).toBe('connection-timeout');
-    // 100 s on, the chatty stream is still open.
-    const before = chatty.received.length;
-    chatty.write(ping('alive'));
-    await chatty.next((e) => e.attrs.id === 'alive', 'pong', before);
-    expect(chatty.closed).toBe(false);
-    chatty.socket.destroy();
+describe('over WebSocket', () => {
+  /** Opens an RFC 7395 stream and returns the messages received, as text, as they come. */
+  async function openWebSocket() {
+    const socket = new WebSocket(`ws://127.0.0.1:${fixture.server.ports.ws}/xmpp-websocket`, 'xmpp');
+    const messages = [];
+    socket.on('message', (data) => messages.push(data.toString()));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    socket.send(`<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='${DOMAIN}' version='1.0'/>`);
+    await waitUntil(() => messages.some((m) => m.includes('stream:features')), 'features');
+    return { socket, messages, closed };
+  }
+
+  it.each([
+    ['a comment', '<!-- hello -->', 'restricted-xml'],
+    ['two elements in one message', '<presence/><presence/>', 'not-well-formed'],
+    ['a stanza before authentication', "<message xmlns='jabber:client' to='bob@example.test'/>", 'not-authorized'],
+  ])('%s', async (what, input, condition) => {
+    const { socket, messages, closed } = await openWebSocket();
+    socket.send(input);
+    await closed;
+    const error = parse(messages.find((m) => m.startsWith('<stream:error')));
+    expect(error.getChildByAttr('xmlns', 'urn:ietf:params:xml:ns:xmpp-streams').name).toBe(condition);
+    expect(messages.at(-1)).toBe("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
   });
 
-  it('connections over the cap get resource-constraint', async () => {
-    const open = [];
-    while (fixture.server.sessions.size < limits.maxConnections) open.push(await RawClient.connect(fixture.server.ports.c2s));
-    const refused = await RawClient.connect(fixture.server.ports.c2s);
-    expect(await refused.streamError()).toBe('resource-constraint');
-    for (const client of open) client.socket.destroy();
-  });
-});
-
-describe('graceful shutdown', () => {
-  it('ends every stream with system-shutdown and resolves once the connections are closed', async () => {
-    const own = await startTestServer();
-    const bound = await RawClient.session(own.server.ports.c2s, own.tls.cert, ACCOUNTS[1], 'going');
-    const negotiating = await RawClient.connect(own.server.ports.c2s);
-    await negotiating.open();
-    await own.stop();
-    expect(await bound.streamError()).toBe('system-shutdown');
-    expect(await negotiating.streamError()).toBe('system-shutdown');
-    expect(own.server.sessions.size).toBe(0);
+  it('offers SCRAM but not PLAIN on an unencrypted WebSocket', async () => {
+    const { socket, messages } = await openWebSocket();
+    const features = parse(messages.find((m) => m.includes('stream:features')));
+    expect(
+      features
+        .getChild('mechanisms')
+        .getChildren('mechanism')
+        .map((m) => m.getText()),
+    ).toEqual(['SCRAM-SHA-256', 'SCRAM-SHA-1']);
+    socket.close();
   });
 });
