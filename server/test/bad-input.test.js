@@ -1,23 +1,15 @@
 // What clients must not send, each answered with the right stream error and the stream closed:
 // restricted XML (a comment, a DOCTYPE), a stanza over the size limit, a flood past the rate
 // limit, a forged from, an unknown first-level element; over TCP and over WebSocket.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { parse } from 'xmpp-wasm';
 import { ACCOUNTS, DOMAIN, startTestServer, waitUntil } from './helpers.js';
-import { RawClient } from './raw-client.js';
+import { RawClient, steppedServer } from './raw-client.js';
 
-/** A clock the tests move by hand, so timeouts and the rate limit are stepped, never waited for. */
-const clock = { now: 1_000_000 };
-const limits = { rate: 10, rateBurst: 50, idleTimeout: 60_000, keepaliveInterval: 20_000, negotiationTimeout: 30_000, maxConnections: 6 };
-let fixture;
-beforeAll(async () => {
-  fixture = await startTestServer(limits, () => clock.now);
-});
-afterAll(() => fixture?.stop());
-
-const session = (resource) => RawClient.session(fixture.server.ports.c2s, fixture.tls.cert, ACCOUNTS[0], resource);
-const ping = (id) => `<iq type='get' id='${id}' to='${DOMAIN}'><ping xmlns='urn:xmpp:ping'/></iq>`;
+// The rate limit's bucket refills only when the test moves the clock: the flood is exact.
+const stepped = steppedServer({ rate: 10, rateBurst: 50 });
+const { session, ping } = stepped;
 
 describe('stream errors for bad input', () => {
   it.each([
@@ -42,7 +34,7 @@ describe('stream errors for bad input', () => {
   });
 
   it('STARTTLS is required: anything else first is a policy-violation', async () => {
-    const client = await RawClient.connect(fixture.server.ports.c2s);
+    const client = await RawClient.connect(stepped.fixture.server.ports.c2s);
     const features = await client.open();
     expect(features.getChild('starttls').getChild('required')).toBeDefined();
     client.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFsaWNlAHg=</auth>`);
@@ -53,7 +45,7 @@ describe('stream errors for bad input', () => {
 describe('over WebSocket', () => {
   /** Opens an RFC 7395 stream and returns the messages received, as text, as they come. */
   async function openWebSocket() {
-    const socket = new WebSocket(`ws://127.0.0.1:${fixture.server.ports.ws}/xmpp-websocket`, 'xmpp');
+    const socket = new WebSocket(`ws://127.0.0.1:${stepped.fixture.server.ports.ws}/xmpp-websocket`, 'xmpp');
     const messages = [];
     socket.on('message', (data) => messages.push(data.toString()));
     const closed = new Promise((resolve) => socket.on('close', resolve));

@@ -1,20 +1,12 @@
 // The server's own limits: idle timeout (whitespace keepalives keep a stream open), the
 // connection cap, graceful shutdown with system-shutdown, and flow control between sessions.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, DOMAIN, startTestServer, waitUntil } from './helpers.js';
-import { RawClient } from './raw-client.js';
+import { RawClient, steppedServer } from './raw-client.js';
 
-/** A clock the tests move by hand, so timeouts and the rate limit are stepped, never waited for. */
-const clock = { now: 1_000_000 };
-const limits = { rate: 10, rateBurst: 50, idleTimeout: 60_000, keepaliveInterval: 20_000, negotiationTimeout: 30_000, maxConnections: 6 };
-let fixture;
-beforeAll(async () => {
-  fixture = await startTestServer(limits, () => clock.now);
-});
-afterAll(() => fixture?.stop());
-
-const session = (resource) => RawClient.session(fixture.server.ports.c2s, fixture.tls.cert, ACCOUNTS[0], resource);
-const ping = (id) => `<iq type='get' id='${id}' to='${DOMAIN}'><ping xmlns='urn:xmpp:ping'/></iq>`;
+const limits = { idleTimeout: 60_000, keepaliveInterval: 20_000, negotiationTimeout: 30_000, maxConnections: 6 };
+const stepped = steppedServer(limits);
+const { clock, session, ping } = stepped;
 
 describe('server limits', () => {
   it('idle streams end with connection-timeout; whitespace keepalives keep them open', async () => {
@@ -24,7 +16,7 @@ describe('server limits', () => {
       clock.now += 25_000;
       chatty.write(' ');
       await new Promise((resolve) => setTimeout(resolve, 50)); // let the space arrive
-      fixture.server.tick();
+      stepped.fixture.server.tick();
     }
     expect(await quiet.streamError()).toBe('connection-timeout');
     // 100 s on, the chatty stream is still open.
@@ -37,8 +29,9 @@ describe('server limits', () => {
 
   it('connections over the cap get resource-constraint', async () => {
     const open = [];
-    while (fixture.server.sessions.size < limits.maxConnections) open.push(await RawClient.connect(fixture.server.ports.c2s));
-    const refused = await RawClient.connect(fixture.server.ports.c2s);
+    while (stepped.fixture.server.sessions.size < limits.maxConnections)
+      open.push(await RawClient.connect(stepped.fixture.server.ports.c2s));
+    const refused = await RawClient.connect(stepped.fixture.server.ports.c2s);
     expect(await refused.streamError()).toBe('resource-constraint');
     for (const client of open) client.socket.destroy();
   });

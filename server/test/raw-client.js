@@ -4,7 +4,8 @@
 import { connect } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { StreamParser } from 'xmpp-wasm';
-import { DOMAIN, waitUntil } from './helpers.js';
+import { afterAll, beforeAll } from 'vitest';
+import { ACCOUNTS, DOMAIN, startTestServer, waitUntil } from './helpers.js';
 
 const HEADER = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='${DOMAIN}' version='1.0'>`;
 
@@ -89,4 +90,22 @@ export class RawClient {
     return error.children.find((c) => typeof c !== 'string' && c.attrs.xmlns === 'urn:ietf:params:xml:ns:xmpp-streams' && c.name !== 'text')
       .name;
   }
+}
+
+/**
+ * A server for one test file whose clock the tests move by hand, so timeouts and the rate limit
+ * are stepped, never waited for; `session(resource)` logs alice in with a raw client.
+ */
+export function steppedServer(limits) {
+  const state = {
+    clock: { now: 1_000_000 },
+    fixture: null,
+    session: (resource) => RawClient.session(state.fixture.server.ports.c2s, state.fixture.tls.cert, ACCOUNTS[0], resource),
+    ping: (id) => `<iq type='get' id='${id}' to='${DOMAIN}'><ping xmlns='urn:xmpp:ping'/></iq>`,
+  };
+  beforeAll(async () => {
+    state.fixture = await startTestServer(limits, () => state.clock.now);
+  });
+  afterAll(() => state.fixture?.stop());
+  return state;
 }
