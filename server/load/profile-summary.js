@@ -18,7 +18,8 @@ function area({ functionName, url }) {
   if (functionName === '(program)') return 'V8/native outside JS';
   if (url.includes('/dist/') || url.startsWith('wasm://')) return 'engine (xmpp-wasm)';
   if (url.includes('/server/src/')) return 'server code';
-  if (url.includes('node:tls') || url.includes('_tls') || url.includes('node:net') || url.includes('stream') || url === '') return 'TLS, sockets, streams (Node)';
+  if (url.includes('node:tls') || url.includes('_tls') || url.includes('node:net') || url.includes('stream') || url === '')
+    return 'TLS, sockets, streams (Node)';
   return 'other';
 }
 
@@ -37,7 +38,8 @@ const busy = total - (areas.get('idle') ?? 0);
 const pct = (micros, of) => `${((micros / of) * 100).toFixed(1)}%`;
 console.log(`profile: ${(total / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(1)} s (${pct(busy, total)})`);
 console.log('\nby area (share of busy time):');
-for (const [where, micros] of [...areas].sort((a, b) => b[1] - a[1])) if (where !== 'idle') console.log(`  ${pct(micros, busy).padStart(6)}  ${where}`);
+for (const [where, micros] of [...areas].sort((a, b) => b[1] - a[1]))
+  if (where !== 'idle') console.log(`  ${pct(micros, busy).padStart(6)}  ${where}`);
 console.log(`\ntop ${values.top} functions by self time (share of busy time):`);
 for (const [key, micros] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
   if (!key.startsWith('(idle)')) console.log(`  ${pct(micros, busy).padStart(6)}  ${key}`);
