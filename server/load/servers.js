@@ -173,20 +173,30 @@ export const servers = {
         '--logs',
         join(dir, 'logs'),
       ];
-      const child = spawn('ejabberdctl', [...ctl, 'foreground'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(...asEjabberd([...ctl, 'foreground'], { stdio: ['ignore', 'ignore', 'inherit'] }));
       await waitForPort(port, child, 'ejabberd');
       if (!existsSync(join(dir, 'registered'))) {
-        await forAccounts(accounts, 4, ({ username, password }) => ['ejabberdctl', [...ctl, 'register', username, DOMAIN, password]]);
+        await forAccounts(accounts, 4, ({ username, password }) => asEjabberd([...ctl, 'register', username, DOMAIN, password]));
         writeFileSync(join(dir, 'registered'), '');
       }
       const stop = async () => {
-        spawnSync('ejabberdctl', [...ctl, 'stop'], { stdio: 'ignore', timeout: 60_000 });
+        spawnSync(...asEjabberd([...ctl, 'stop'], { stdio: 'ignore', timeout: 60_000 }));
         await stopChild(child);
       };
       return { port, pid: child.pid, stop };
     },
   },
 };
+
+/**
+ * ejabberdctl run as the ejabberd user directly (Debian's ejabberdctl requires that user): when
+ * started as root it switches with su, whose PAM session drops the open-file limit to 1024, and
+ * ejabberd would refuse the idle phase's connections. setpriv keeps the limit the other servers get.
+ */
+function asEjabberd(args, options = {}) {
+  const setpriv = ['--reuid=ejabberd', '--regid=ejabberd', '--init-groups', '--', 'ejabberdctl', ...args];
+  return ['setpriv', setpriv, { ...options, env: { ...process.env, HOME: '/var/lib/ejabberd' } }];
+}
 
 function ejabberdConfig(port, certfile) {
   return `hosts: ["${DOMAIN}"]
@@ -198,6 +208,7 @@ listen:
     module: ejabberd_c2s
     starttls_required: true
     max_stanza_size: 262144
+    backlog: 1024
 auth_method: internal
 auth_password_format: scram
 auth_scram_hash: sha
