@@ -24,6 +24,7 @@ const { values: o } = parseArgs({
     idle: { type: 'string', default: '0' },
     'password-prefix': { type: 'string', default: 'pw-' },
     concurrency: { type: 'string', default: '20' },
+    'idle-concurrency': { type: 'string', default: '100' },
     'p99-limit': { type: 'string', default: '50' },
     window: { type: 'string', default: '0' },
   },
@@ -44,7 +45,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (...args) => console.error('[load]', ...args);
 
 /** Logs in many clients, `concurrency` at a time; resolves to the clients and logins/s. */
-async function loginAll(specs) {
+async function loginAll(specs, concurrency = Number(o.concurrency)) {
   const clients = new Array(specs.length);
   let next = 0;
   const started = performance.now();
@@ -56,7 +57,7 @@ async function loginAll(specs) {
       clients[i] = client;
     }
   };
-  await Promise.all(Array.from({ length: Number(o.concurrency) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return { clients, perSecond: specs.length / ((performance.now() - started) / 1000) };
 }
 
@@ -212,7 +213,7 @@ async function idle(count) {
   await sleep(2000);
   const before = usage(PID).rssBytes;
   const specs = Array.from({ length: count }, (_, i) => account(i % CLIENTS, `idle${i}`));
-  const { clients, perSecond } = await loginAll(specs);
+  const { clients, perSecond } = await loginAll(specs, Number(o['idle-concurrency']));
   await sleep(5000);
   const after = usage(PID).rssBytes;
   const measured = {
