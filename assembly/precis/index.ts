@@ -542,8 +542,9 @@ function enforceStable(profile: i32, flags: i32, units: i32): i32 {
     let props = propsOf(cp);
     if (stableFlag && !hasFlag(props, stableFlag)) return NEEDS_FULL_PIPELINE;
     if (hasFlag(props, mapping)) {
-      if (!lower || cp == 0x3a3 || !hasFlag(props, FLAG_SIMPLE_LOWER) || hasFlag(props, mapping & ~FLAG_HAS_LOWER)) return NEEDS_FULL_PIPELINE;
-      cp = poolCodePoint(fieldOffset(recordOf(cp), FIELD_LOWER));
+      if (!lower || !hasFlag(props, FLAG_SIMPLE_LOWER) || hasFlag(props, mapping & ~FLAG_HAS_LOWER)) return NEEDS_FULL_PIPELINE;
+      // Σ lowers to ς at the end of a word (Final_Sigma), else to σ; both are stable.
+      cp = cp == 0x3a3 ? (isFinalSigma(inputPtr, i - decodedUnits, units) ? 0x3c2 : 0x3c3) : poolCodePoint(fieldOffset(recordOf(cp), FIELD_LOWER));
       props = propsOf(cp);
       changed = true;
     }
