@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createChecksum } from './checksum.mjs';
+import { streamRestartOffsets } from '../dist/parser/restart.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const cacheDir = join(benchDir, '.corpus');
@@ -754,20 +755,6 @@ export function chunksOf(bytes, size) {
 
 // ---------------------------------------------------------------------------------------------
 // Real captures.
-
-/** Offsets where a new stream header starts after the first (the restart after SASL success). */
-export function streamRestartOffsets(bytes) {
-  const offsets = [];
-  const text = bytes.toString('latin1'); // byte offsets equal string offsets in latin1
-  let from = text.indexOf('<stream:stream');
-  while ((from = text.indexOf('<stream:stream', from + 1)) !== -1) {
-    // Reset at the XML declaration when one stands right before the header.
-    const before = text.slice(0, from).trimEnd();
-    const declaration = before.endsWith('?>') ? before.lastIndexOf('<?xml') : -1;
-    offsets.push(declaration !== -1 ? declaration : from);
-  }
-  return offsets;
-}
 
 /**
  * The real c2s captures as sessions: each one parser's input as the server's reads delivered

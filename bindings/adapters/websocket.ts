@@ -6,6 +6,7 @@ import type { XmlElement } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { StreamError } from '../parser/errors.js';
 import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
+import { isWhitespace } from '../xml/whitespace.js';
 
 export const FRAMING_NS = 'urn:ietf:params:xml:ns:xmpp-framing';
 
@@ -20,11 +21,6 @@ export type FramedParserEvents = {
 };
 
 const encoder = new TextEncoder();
-
-function isWhitespace(bytes: Uint8Array): boolean {
-  for (const c of bytes) if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
-  return true;
-}
 
 export class FramedParser extends Emitter<FramedParserEvents> {
   /** The last <open/> received (null before the first one). */

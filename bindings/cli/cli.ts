@@ -10,7 +10,8 @@ import { prettyXml, elementToJson } from './pretty.js';
 import { parseJid, domainToAscii, JidError } from '../jid/jid.js';
 import { stringprep, StringprepError, type StringprepProfile, type StringprepMode } from '../stringprep/stringprep.js';
 import { streamHeader, streamClose, escapeText } from '../xml/serialize.js';
-import { isRestartTrigger } from '../parser/restart.js';
+import { isRestartTrigger, streamHeaderCandidates } from '../parser/restart.js';
+import { isWhitespace } from '../xml/whitespace.js';
 import { FramedParser } from '../adapters/websocket.js';
 
 type Out = (line: string) => void;
@@ -115,18 +116,6 @@ function positiveInteger(value: string | undefined, name: string, fallback: numb
 
 // ------------------------------------------------------------------ parse
 
-/**
- * Where a new stream header may start: `<?xml` or `<prefix:stream` / `<stream`. Only candidates:
- * one counts as a restart when just whitespace separates it from the last complete stanza.
- */
-function headerCandidates(bytes: Uint8Array): number[] {
-  const text = new TextDecoder('latin1').decode(bytes);
-  const found: number[] = [];
-  const pattern = /<\?xml[\s?]|<(?:[A-Za-z_][\w.-]*:)?stream[\s/>]/g;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push(m.index);
-  return found;
-}
-
 /** The offset after the '>' closing the tag that starts at `from` (quoted values may hold '>'). */
 function tagEnd(bytes: Uint8Array, from: number): number {
   let quote = 0;
@@ -138,14 +127,6 @@ function tagEnd(bytes: Uint8Array, from: number): number {
     else if (c === 0x3e) return i + 1;
   }
   return bytes.length;
-}
-
-function onlyWhitespace(bytes: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = bytes[i]!;
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
-  }
-  return true;
 }
 
 async function readInput(file: string | undefined, io: Io): Promise<{ name: string; bytes: Uint8Array }> {
@@ -241,12 +222,13 @@ function replayStream(bytes: Uint8Array, chunkSize: number, report: Report): voi
     for (let at = from; at < to && parser.error === null; at += chunkSize) parser.write(bytes.subarray(at, Math.min(at + chunkSize, to)));
   };
   let written = 0;
-  for (const at of headerCandidates(bytes)) {
+  // A candidate counts as a restart when just whitespace separates it from the last complete stanza.
+  for (const at of streamHeaderCandidates(bytes)) {
     if (at < written) continue;
     writeRange(written, at);
     written = at;
     if (parser.error !== null) return;
-    const atBoundary = parser.header !== null && onlyWhitespace(bytes, boundary, at);
+    const atBoundary = parser.header !== null && isWhitespace(bytes, boundary, at);
     if (streamEnded || atBoundary) restart(at, 'new stream header');
     // The header (or declaration) is a boundary too: whitespace after it precedes the first stanza.
     const end = tagEnd(bytes, at);

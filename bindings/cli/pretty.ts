@@ -1,14 +1,8 @@
 // Human-readable and JSON forms of parsed Elements, for the CLI and for logs.
 import type { XmlElement, XmlNode } from '../xml/element.js';
-import { escapeAttribute, serialize } from '../xml/serialize.js';
+import { serialize, startTag as startTagOf } from '../xml/serialize.js';
 
-function startTag(element: XmlElement): string {
-  let out = '<' + element.name;
-  for (const [name, value] of Object.entries(element.attrs)) {
-    if (value !== undefined && value !== null) out += ` ${name}="${escapeAttribute(String(value))}"`;
-  }
-  return out;
-}
+const startTag = (element: XmlElement): string => startTagOf(element.name, element.attrs);
 
 const isElement = (node: XmlNode): node is XmlElement => typeof node === 'object' && node !== null;
 const isBlank = (node: XmlNode): boolean => typeof node === 'string' && node.trim() === '';

@@ -72,22 +72,28 @@ export class TapeReader {
 
   /** The raw string of the record at word index r (references and line ends as written). */
   string(r: number, head: number): string {
-    const i32 = this.i32;
     const id = head >>> C.HEAD_SYMBOL_SHIFT;
     if (id !== 0 && (head & (C.FLAG_NEW_SYMBOL << C.HEAD_FLAGS_SHIFT)) === 0) return this.engine.symbols[id]!;
+    const str = this.sliceString(r, head);
+    if (id !== 0) this.engine.symbols[id] = detach(str);
+    return str;
+  }
+
+  /** A string not in the symbol table: made from its bytes when short and ASCII, else a slice of the segment's text. */
+  private sliceString(r: number, head: number): string {
+    const i32 = this.i32;
     const start16 = i32[r + 1]!;
     const units = i32[r + 2]! - start16;
-    let str: string | null = null;
     if (this.segmentText === null) {
       // A short string (an id, a counter, 'dnd') of a stanza not decoded yet is made from its
       // bytes when they are ASCII: a stanza of symbols and such strings needs no decode call.
       const from = i32[r + 3]! + STRING_AFTER[kindOf(head)]!;
-      if (units <= C.SHORT_STRING_MAX) str = asciiString(this.engine.u8, this.engine.inPtr + from, units);
-      if (str === null) this.decodeSegmentFrom(from, start16);
+      const short = units <= C.SHORT_STRING_MAX ? asciiString(this.engine.u8, this.engine.inPtr + from, units) : null;
+      if (short !== null) return short;
+      this.decodeSegmentFrom(from, start16);
     }
-    if (str === null) str = this.segmentText!.slice(start16 - this.segmentText16, start16 - this.segmentText16 + units);
-    if (id !== 0) this.engine.symbols[id] = str = detach(str);
-    return str;
+    const at = start16 - this.segmentText16;
+    return this.segmentText!.slice(at, at + units);
   }
 
   /** Decodes the segment from its first string the consumer needs: markup before it is never read. */

@@ -67,19 +67,40 @@ export class TreeBuilder implements TapeConsumer {
     for (let r = reader.first, end = reader.end; r < end; r += C.RECORD_WORDS) {
       const head = i32[r]!;
       const kind = kindOf(head);
-      let ok = true;
       if (kind === C.KIND_SEGMENT) {
         reader.enterSegment(r, head);
         this.source.endInWindow = reader.segmentEnd;
-      } else if (kind === C.KIND_OPEN_END) ok = this.openEnd(head);
-      else if (kind === C.KIND_OPEN) ok = this.open(reader.string(r, head), head, i32[r + 3]!);
-      else if (kind === C.KIND_ATTR) {
-        this.attrName = reader.string(r, head);
-        this.nameFlags |= flagsOf(head);
-      } else if (kind === C.KIND_VALUE) ok = this.value(reader.string(r, head), head);
-      else if (kind === C.KIND_CLOSE) ok = this.close(reader.string(r, head), i32[r + 3]!);
-      else if (kind === C.KIND_TEXT || kind === C.KIND_CDATA) this.text(reader.string(r, head), head);
-      else if (kind === C.KIND_XMLDECL) ok = this.declaration(reader.string(r, head), i32[r + 3]!);
+        continue;
+      }
+      // No string: handled before the reader is asked for one, which may decode the stanza.
+      if (kind === C.KIND_OPEN_END) {
+        if (!this.openEnd(head)) return r;
+        continue;
+      }
+      const str = reader.string(r, head);
+      let ok = true;
+      switch (kind) {
+        case C.KIND_OPEN:
+          ok = this.open(str, head, i32[r + 3]!);
+          break;
+        case C.KIND_ATTR:
+          this.attrName = str;
+          this.nameFlags |= flagsOf(head);
+          break;
+        case C.KIND_VALUE:
+          ok = this.value(str, head);
+          break;
+        case C.KIND_CLOSE:
+          ok = this.close(str, i32[r + 3]!);
+          break;
+        case C.KIND_TEXT:
+        case C.KIND_CDATA:
+          this.text(str, head);
+          break;
+        case C.KIND_XMLDECL:
+          ok = this.declaration(str, i32[r + 3]!);
+          break;
+      }
       if (!ok) return r;
     }
     return -1;

@@ -1,6 +1,9 @@
 // Stream version numbers (RFC 3920 §4.4.1, RFC 6120 §4.7.5): "major.minor", each an integer
 // compared on its own, leading zeros ignored: 2.4 < 2.13 < 12.3. A missing version means 0.9.
 
+/** "major.minor": two decimal integers. */
+const VERSION = /^([0-9]+)\.([0-9]+)$/;
+
 export interface StreamVersion {
   major: number;
   minor: number;
@@ -9,7 +12,7 @@ export interface StreamVersion {
 /** Parses "major.minor"; null when the text is not two dot-separated decimal integers. */
 export function parseVersion(text: string | undefined | null): StreamVersion | null {
   if (text === undefined || text === null) return { major: 0, minor: 9 };
-  const match = /^([0-9]+)\.([0-9]+)$/.exec(text);
+  const match = VERSION.exec(text);
   if (!match) return null;
   return { major: Number.parseInt(match[1]!, 10), minor: Number.parseInt(match[2]!, 10) };
 }
@@ -26,7 +29,7 @@ export function compareVersions(a: string | StreamVersion | undefined, b: string
 function digitsOf(v: string | StreamVersion | undefined): [string, string] | null {
   if (typeof v === 'object') return [String(v.major), String(v.minor)];
   if (v === undefined) return ['0', '9'];
-  const match = /^([0-9]+)\.([0-9]+)$/.exec(v);
+  const match = VERSION.exec(v);
   return match ? [match[1]!.replace(/^0+(?=.)/, ''), match[2]!.replace(/^0+(?=.)/, '')] : null;
 }
 

@@ -27,13 +27,13 @@ export function escapeAttribute(value: string): string {
   return ATTR_SPECIAL.test(value) ? value.replace(ATTR_SPECIAL_ALL, escapeOne) : value;
 }
 
-function startTag(element: XmlElement): string {
-  let out = '<' + element.name;
-  const attrs = element.attrs;
-  for (const name in attrs) {
-    const value = attrs[name];
+/** '<name' and the attributes that have a value, escaped: the start tag without its '>' or '/>'. */
+export function startTag(name: string, attrs: Record<string, unknown>): string {
+  let out = '<' + name;
+  for (const attr in attrs) {
+    const value = attrs[attr];
     if (value === undefined || value === null) continue;
-    out += ' ' + name + '="' + escapeAttribute(typeof value === 'string' ? value : String(value)) + '"';
+    out += ' ' + attr + '="' + escapeAttribute(typeof value === 'string' ? value : String(value)) + '"';
   }
   return out;
 }
@@ -50,10 +50,10 @@ function write(node: XmlNode, out: string[]): void {
   const element = node as XmlElement;
   const children = element.children;
   if (children.length === 0) {
-    out.push(startTag(element) + '/>');
+    out.push(startTag(element.name, element.attrs) + '/>');
     return;
   }
-  out.push(startTag(element) + '>');
+  out.push(startTag(element.name, element.attrs) + '>');
   for (const child of children) write(child, out);
   out.push('</' + element.name + '>');
 }
@@ -93,12 +93,7 @@ export function streamHeader(options: StreamHeaderOptions = {}): string {
     'xml:lang': options.lang,
     ...options.attrs,
   };
-  let out = options.declaration === false ? '' : "<?xml version='1.0'?>";
-  out += '<stream:stream';
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value !== undefined) out += ' ' + name + '="' + escapeAttribute(value) + '"';
-  }
-  return out + '>';
+  return (options.declaration === false ? '' : "<?xml version='1.0'?>") + startTag('stream:stream', attrs) + '>';
 }
 
 /** The end of a stream. */

@@ -2,14 +2,15 @@
 // WebSocket directions split into their frames' payloads.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { streamRestartOffsets } from '../../bindings/parser/restart.js';
 
 export const capturePath = (path: string) => fileURLToPath(new URL(`../fixtures/captures/${path}`, import.meta.url));
 export const readCapture = (path: string): Buffer => readFileSync(capturePath(path));
 
 /** The two streams of a TCP direction: the second starts at its own XML declaration. */
 export function splitAtRestart(bytes: Buffer): [Buffer, Buffer] {
-  const second = bytes.indexOf('<?xml', 1);
-  if (second < 0) throw new Error('no stream restart in this capture');
+  const second = streamRestartOffsets(bytes)[0];
+  if (second === undefined) throw new Error('no stream restart in this capture');
   return [bytes.subarray(0, second), bytes.subarray(second)];
 }
 

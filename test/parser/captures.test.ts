@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { Element as LtxElement } from 'ltx';
 import { SaxesParser } from 'saxes';
 import { StreamParser, parse } from '../../bindings/index.js';
+import { streamRestartOffsets } from '../../bindings/parser/restart.js';
 import { plain } from '../helpers/element-data.js';
 import { byteByByte, concatBytes, recordInto, type LoggedEvent } from '../helpers/event-log.js';
 
 const CAPTURES = new URL('../fixtures/captures/', import.meta.url);
-const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder();
 
 interface ReadRow {
@@ -33,11 +33,9 @@ function readRows(session: string, name: string): ReadRow[] {
 
 /** Byte offset where the second stream header (with its XML declaration, if any) begins. */
 function secondHeaderAt(bytes: Uint8Array): number {
-  const text = latin1.decode(bytes); // one char per byte: indexes are byte offsets
-  const header = text.indexOf('<stream:stream', text.indexOf('<stream:stream') + 1);
-  if (header < 0) throw new Error('no second stream header');
-  const declaration = text.lastIndexOf('<?xml', header);
-  return declaration >= 0 && /^<\?xml[^>]*\?>\s*$/.test(text.slice(declaration, header)) ? declaration : header;
+  const at = streamRestartOffsets(bytes)[0];
+  if (at === undefined) throw new Error('no second stream header');
+  return at;
 }
 
 /** Names of the stream element's children, by saxes, one stream at a time. */
