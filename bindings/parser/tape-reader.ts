@@ -7,9 +7,7 @@ import type { Engine } from './engine.js';
 import { asciiString, detach } from './tape-strings.js';
 
 /** A record's kind. */
-export const kindOf = (head: number): number => head & C.HEAD_KIND_MASK;
-/** A record's flags. */
-export const flagsOf = (head: number): number => (head >>> C.HEAD_FLAGS_SHIFT) & C.HEAD_FLAGS_MASK;
+const kindOf = (head: number): number => head & C.HEAD_KIND_MASK;
 
 /** Per record kind: where its string starts, in bytes after the offset in its last word. */
 const STRING_AFTER: number[] = [];
@@ -61,13 +59,13 @@ export class TapeReader {
     this.segmentText = null;
   }
 
-  /** A segment record (at word index r): the strings after it are sliced from its bytes. */
-  enterSegment(r: number, head: number): void {
+  /** A segment record (at word index r, with its flags): the strings after it are sliced from its bytes. Returns its byte end. */
+  enterSegment(r: number, flags: number): number {
     const i32 = this.i32;
     this.segmentText = null;
-    this.segmentEnd = i32[r + 2]!;
     this.segmentEnd16 = i32[r + 3]!;
-    this.segmentUtf16 = (flagsOf(head) & C.FLAG_UTF16) !== 0;
+    this.segmentUtf16 = (flags & C.FLAG_UTF16) !== 0;
+    return (this.segmentEnd = i32[r + 2]!);
   }
 
   /** The raw string of the record at word index r (references and line ends as written). */

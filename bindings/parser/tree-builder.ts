@@ -8,7 +8,7 @@ import { NamespaceScopes } from './namespaces.js';
 import type { Settings } from './settings.js';
 import type { StanzaTracker } from './stanza-source.js';
 import { checkDeclaration, checkStreamHeader, detachHeader, type Refusal } from './stream-header.js';
-import { flagsOf, kindOf, type TapeConsumer, type TapeReader } from './tape-reader.js';
+import type { TapeConsumer, TapeReader } from './tape-reader.js';
 import { normalizeText, normalizeValue } from './tape-strings.js';
 
 /** What the builder tells the parser; each returns false when the parser stopped (an error, or reset()). */
@@ -34,21 +34,22 @@ export class TreeBuilder implements TapeConsumer {
   private attrCount = 0;
   private openAt = 0;
 
+  private readonly ElementClass: Settings['ElementClass'];
+  private readonly maxElements: number;
+
   constructor(
     private readonly settings: Settings,
     /** 1 for a stream (stanzas are the stream element's children), 0 for a standalone document. */
     private readonly stanzaLevel: number,
     private readonly source: StanzaTracker,
     private readonly events: TreeEvents,
-  ) {}
+  ) {
+    this.ElementClass = settings.ElementClass;
+    this.maxElements = settings.maxElements;
+  }
 
   get openElements(): number {
     return this.stack.length;
-  }
-
-  private get current(): LtxElement | null {
-    const stack = this.stack;
-    return stack.length > 0 ? stack[stack.length - 1]! : null;
   }
 
   clear(): void {
@@ -62,129 +63,120 @@ export class TreeBuilder implements TapeConsumer {
     if (this.stack.length === 1) this.stack = [this.stack[0]!];
   }
 
+  /**
+   * One loop with the common case of every record inline: calls it makes per record are not
+   * inlined once the loop is large (V8's inlining budget), and cost a fifth more instructions on
+   * small stanzas. The rarer work (per stanza, per declaration, errors) is in the methods below.
+   */
   build(reader: TapeReader): number {
     const i32 = reader.i32;
+    const stack = this.stack;
     for (let r = reader.first, end = reader.end; r < end; r += C.RECORD_WORDS) {
       const head = i32[r]!;
-      const kind = kindOf(head);
+      const kind = head & C.HEAD_KIND_MASK;
+      const flags = (head >>> C.HEAD_FLAGS_SHIFT) & C.HEAD_FLAGS_MASK;
       if (kind === C.KIND_SEGMENT) {
-        reader.enterSegment(r, head);
-        this.source.endInWindow = reader.segmentEnd;
+        this.source.endInWindow = reader.enterSegment(r, flags);
         continue;
       }
       // No string: handled before the reader is asked for one, which may decode the stanza.
       if (kind === C.KIND_OPEN_END) {
-        if (!this.openEnd(head)) return r;
+        if ((this.nameFlags & (C.FLAG_COLON | C.FLAG_XMLNS)) !== 0 || stack.length <= this.stanzaLevel) {
+          if (!this.startTagChecks()) return r;
+        }
+        if ((flags & C.FLAG_SELF_CLOSING) !== 0 && !this.closeCurrent()) return r;
         continue;
       }
       const str = reader.string(r, head);
-      let ok = true;
-      switch (kind) {
-        case C.KIND_OPEN:
-          ok = this.open(str, head, i32[r + 3]!);
-          break;
-        case C.KIND_ATTR:
-          this.attrName = str;
-          this.nameFlags |= flagsOf(head);
-          break;
-        case C.KIND_VALUE:
-          ok = this.value(str, head);
-          break;
-        case C.KIND_CLOSE:
-          ok = this.close(str, i32[r + 3]!);
-          break;
-        case C.KIND_TEXT:
-        case C.KIND_CDATA:
-          this.text(str, head);
-          break;
-        case C.KIND_XMLDECL:
-          ok = this.declaration(str, i32[r + 3]!);
-          break;
-      }
-      if (!ok) return r;
+      if (kind === C.KIND_ATTR) {
+        this.attrName = str;
+        this.nameFlags |= flags;
+      } else if (kind === C.KIND_VALUE) {
+        const attrs = this.attrs;
+        const name = this.attrName;
+        // The lexer finds duplicates among a tag's first 1024 attributes; past them, look here.
+        if (++this.attrCount > C.MAX_TRACKED_ATTRS && !this.attributeMayFollow(name)) return r;
+        const value = flags & NORMALIZE ? normalizeValue(str, flags) : str;
+        if (name === '__proto__') Object.defineProperty(attrs, name, { value, enumerable: true, writable: true, configurable: true });
+        else attrs[name] = value;
+      } else if (kind === C.KIND_OPEN) {
+        const element = new this.ElementClass(str);
+        const depth = stack.length;
+        const at = i32[r + 3]!;
+        if (depth > this.stanzaLevel) {
+          const parent = stack[depth - 1]!;
+          element.parent = parent;
+          parent.children.push(element);
+        } else if (depth === this.stanzaLevel) this.stanzaStarts(element, at);
+        if (depth >= this.stanzaLevel && ++this.elementCount > this.maxElements) {
+          this.events.refuse('policy-violation', 'too many elements in one stanza', at);
+          return r;
+        }
+        stack.push(element);
+        this.attrs = element.attrs;
+        this.attrCount = 0;
+        this.nameFlags = flags;
+        this.openAt = at;
+      } else if (kind === C.KIND_CLOSE) {
+        const current = stack.length > 0 ? stack[stack.length - 1]! : null;
+        if (current === null || str !== current.name) {
+          this.mismatch(str, current, i32[r + 3]!);
+          return r;
+        }
+        if (!this.closeCurrent()) return r;
+      } else if (kind === C.KIND_TEXT || kind === C.KIND_CDATA) {
+        const text = flags & NORMALIZE ? normalizeText(str, flags) : str;
+        const children = stack[stack.length - 1]!.children;
+        const n = children.length;
+        if (n > 0 && typeof children[n - 1] === 'string') children[n - 1] += text;
+        else children.push(text);
+      } else if (kind === C.KIND_XMLDECL && !this.declaration(str, i32[r + 3]!)) return r;
     }
     return -1;
   }
 
-  private open(name: string, head: number, at: number): boolean {
-    const element = new this.settings.ElementClass(name);
+  /** A stanza (or the document's root) starts. */
+  private stanzaStarts(element: LtxElement, at: number): void {
+    this.source.stanzaStarts(at);
+    this.elementCount = 0;
+    if (this.stack.length > 0) element.parent = this.stack[0]!;
+  }
+
+  /** Past the tracked attributes: false (and an error) when this name is a duplicate. */
+  private attributeMayFollow(name: string): boolean {
+    if (!hasOwn.call(this.attrs, name)) return true;
+    return this.events.refuse('not-well-formed', `duplicate attribute ${name}`, this.openAt);
+  }
+
+  /** '>' or '/>' of a start tag with a prefix or namespace declaration, or of the stream header. */
+  private startTagChecks(): boolean {
     const stack = this.stack;
-    const depth = stack.length;
-    const stanzaLevel = this.stanzaLevel;
-    if (depth === stanzaLevel) {
-      this.source.stanzaStarts(at);
-      this.elementCount = 0;
-      if (depth > 0) element.parent = stack[0]!;
-    } else if (depth > stanzaLevel) {
-      const parent = stack[depth - 1]!;
-      element.parent = parent;
-      parent.children.push(element);
-    }
-    if (depth >= stanzaLevel && ++this.elementCount > this.settings.maxElements) {
-      return this.events.refuse('policy-violation', 'too many elements in one stanza', at);
-    }
-    stack.push(element);
-    this.attrs = element.attrs;
-    this.attrCount = 0;
-    this.nameFlags = flagsOf(head);
-    this.openAt = at;
-    return true;
-  }
-
-  private value(raw: string, head: number): boolean {
-    const value = flagsOf(head) & NORMALIZE ? normalizeValue(raw, flagsOf(head)) : raw;
-    const attrs = this.attrs;
-    const name = this.attrName;
-    // The lexer finds duplicates among a tag's first 1024 attributes; past them, look here.
-    if (++this.attrCount > C.MAX_TRACKED_ATTRS && hasOwn.call(attrs, name)) {
-      return this.events.refuse('not-well-formed', `duplicate attribute ${name}`, this.openAt);
-    }
-    if (name === '__proto__') Object.defineProperty(attrs, name, { value, enumerable: true, writable: true, configurable: true });
-    else attrs[name] = value;
-    return true;
-  }
-
-  /** '>' or '/>' of a start tag: the checks that need all its attributes. */
-  private openEnd(head: number): boolean {
-    const element = this.current!;
+    const element = stack[stack.length - 1]!;
     const flags = this.nameFlags;
     if ((flags & (C.FLAG_COLON | C.FLAG_XMLNS)) !== 0) {
-      const problem = this.namespaces.enter(element, flags, this.stack.length);
+      const problem = this.namespaces.enter(element, flags, stack.length);
       if (problem !== null) return this.events.refuse('not-well-formed', problem, this.openAt);
     }
-    if (this.stack.length === 1 && this.stanzaLevel === 1) {
-      const refusal = checkStreamHeader(element, this.namespaces, this.settings.contentNamespaces);
-      if (refusal !== null) return this.refuse(refusal, this.openAt);
-      detachHeader(element);
-      if (!this.events.streamStarted(element)) return false;
-    }
-    return (flagsOf(head) & C.FLAG_SELF_CLOSING) === 0 || this.closeCurrent();
+    if (stack.length !== 1 || this.stanzaLevel !== 1) return true;
+    const refusal = checkStreamHeader(element, this.namespaces, this.settings.contentNamespaces);
+    if (refusal !== null) return this.refuse(refusal, this.openAt);
+    detachHeader(element);
+    return this.events.streamStarted(element);
   }
 
-  private close(name: string, at: number): boolean {
-    const current = this.current;
-    if (current === null || name !== current.name) {
-      const expected = current === null ? 'no open element' : `</${current.name}>`;
-      return this.events.refuse('not-well-formed', `end tag </${name}> does not match ${expected}`, at);
-    }
-    return this.closeCurrent();
+  /** An end tag that does not close the open element: always an error. */
+  private mismatch(name: string, current: LtxElement | null, at: number): void {
+    const expected = current === null ? 'no open element' : `</${current.name}>`;
+    this.events.refuse('not-well-formed', `end tag </${name}> does not match ${expected}`, at);
   }
 
   private closeCurrent(): boolean {
     const stack = this.stack;
     const element = stack.pop()!;
-    this.namespaces.leave(stack.length);
-    const current = this.current;
-    if (current !== null) this.attrs = current.attrs;
-    return stack.length > this.stanzaLevel || this.events.elementClosed(element, stack.length);
-  }
-
-  private text(raw: string, head: number): void {
-    const text = flagsOf(head) & NORMALIZE ? normalizeText(raw, flagsOf(head)) : raw;
-    const children = this.current!.children;
-    const n = children.length;
-    if (n > 0 && typeof children[n - 1] === 'string') children[n - 1] += text;
-    else children.push(text);
+    const depth = stack.length;
+    this.namespaces.leave(depth);
+    if (depth > 0) this.attrs = stack[depth - 1]!.attrs;
+    return depth > this.stanzaLevel || this.events.elementClosed(element, depth);
   }
 
   private declaration(content: string, at: number): boolean {
