@@ -49,6 +49,9 @@ export class TapeReader {
   /** Byte offset in the window where segmentText starts. */
   segmentTextFrom = 0;
   private segmentText16 = 0;
+  // Fields, not the contract's module constants: V8 reloads those at each use in a hot loop.
+  private readonly symbolShift = C.HEAD_SYMBOL_SHIFT;
+  private readonly newSymbolBit = C.FLAG_NEW_SYMBOL << C.HEAD_FLAGS_SHIFT;
 
   /** The records of the engine's last lex() call. */
   begin(engine: Engine): void {
@@ -70,8 +73,8 @@ export class TapeReader {
 
   /** The raw string of the record at word index r (references and line ends as written). */
   string(r: number, head: number): string {
-    const id = head >>> C.HEAD_SYMBOL_SHIFT;
-    if (id !== 0 && (head & (C.FLAG_NEW_SYMBOL << C.HEAD_FLAGS_SHIFT)) === 0) return this.engine.symbols[id]!;
+    const id = head >>> this.symbolShift;
+    if (id !== 0 && (head & this.newSymbolBit) === 0) return this.engine.symbols[id]!;
     const str = this.sliceString(r, head);
     if (id !== 0) this.engine.symbols[id] = detach(str);
     return str;

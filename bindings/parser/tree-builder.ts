@@ -71,35 +71,40 @@ export class TreeBuilder implements TapeConsumer {
   build(reader: TapeReader): number {
     const i32 = reader.i32;
     const stack = this.stack;
-    for (let r = reader.first, end = reader.end; r < end; r += C.RECORD_WORDS) {
+    // Locals: V8 loads a module's constant again at each use inside a loop, a local once.
+    const { KIND_SEGMENT, KIND_OPEN_END, KIND_ATTR, KIND_VALUE, KIND_OPEN, KIND_CLOSE, KIND_TEXT, KIND_CDATA, KIND_XMLDECL } = C;
+    const { HEAD_KIND_MASK, HEAD_FLAGS_SHIFT, HEAD_FLAGS_MASK, RECORD_WORDS, FLAG_SELF_CLOSING, MAX_TRACKED_ATTRS } = C;
+    const normalize = NORMALIZE;
+    const prefixed = C.FLAG_COLON | C.FLAG_XMLNS;
+    for (let r = reader.first, end = reader.end; r < end; r += RECORD_WORDS) {
       const head = i32[r]!;
-      const kind = head & C.HEAD_KIND_MASK;
-      const flags = (head >>> C.HEAD_FLAGS_SHIFT) & C.HEAD_FLAGS_MASK;
-      if (kind === C.KIND_SEGMENT) {
+      const kind = head & HEAD_KIND_MASK;
+      const flags = (head >>> HEAD_FLAGS_SHIFT) & HEAD_FLAGS_MASK;
+      if (kind === KIND_SEGMENT) {
         this.source.endInWindow = reader.enterSegment(r, flags);
         continue;
       }
       // No string: handled before the reader is asked for one, which may decode the stanza.
-      if (kind === C.KIND_OPEN_END) {
-        if ((this.nameFlags & (C.FLAG_COLON | C.FLAG_XMLNS)) !== 0 || stack.length <= this.stanzaLevel) {
+      if (kind === KIND_OPEN_END) {
+        if ((this.nameFlags & prefixed) !== 0 || stack.length <= this.stanzaLevel) {
           if (!this.startTagChecks()) return r;
         }
-        if ((flags & C.FLAG_SELF_CLOSING) !== 0 && !this.closeCurrent()) return r;
+        if ((flags & FLAG_SELF_CLOSING) !== 0 && !this.closeCurrent()) return r;
         continue;
       }
       const str = reader.string(r, head);
-      if (kind === C.KIND_ATTR) {
+      if (kind === KIND_ATTR) {
         this.attrName = str;
         this.nameFlags |= flags;
-      } else if (kind === C.KIND_VALUE) {
+      } else if (kind === KIND_VALUE) {
         const attrs = this.attrs;
         const name = this.attrName;
         // The lexer finds duplicates among a tag's first 1024 attributes; past them, look here.
-        if (++this.attrCount > C.MAX_TRACKED_ATTRS && !this.attributeMayFollow(name)) return r;
-        const value = flags & NORMALIZE ? normalizeValue(str, flags) : str;
+        if (++this.attrCount > MAX_TRACKED_ATTRS && !this.attributeMayFollow(name)) return r;
+        const value = flags & normalize ? normalizeValue(str, flags) : str;
         if (name === '__proto__') Object.defineProperty(attrs, name, { value, enumerable: true, writable: true, configurable: true });
         else attrs[name] = value;
-      } else if (kind === C.KIND_OPEN) {
+      } else if (kind === KIND_OPEN) {
         const element = new this.ElementClass(str);
         const depth = stack.length;
         const at = i32[r + 3]!;
@@ -117,20 +122,20 @@ export class TreeBuilder implements TapeConsumer {
         this.attrCount = 0;
         this.nameFlags = flags;
         this.openAt = at;
-      } else if (kind === C.KIND_CLOSE) {
+      } else if (kind === KIND_CLOSE) {
         const current = stack.length > 0 ? stack[stack.length - 1]! : null;
         if (current === null || str !== current.name) {
           this.mismatch(str, current, i32[r + 3]!);
           return r;
         }
         if (!this.closeCurrent()) return r;
-      } else if (kind === C.KIND_TEXT || kind === C.KIND_CDATA) {
-        const text = flags & NORMALIZE ? normalizeText(str, flags) : str;
+      } else if (kind === KIND_TEXT || kind === KIND_CDATA) {
+        const text = flags & normalize ? normalizeText(str, flags) : str;
         const children = stack[stack.length - 1]!.children;
         const n = children.length;
         if (n > 0 && typeof children[n - 1] === 'string') children[n - 1] += text;
         else children.push(text);
-      } else if (kind === C.KIND_XMLDECL && !this.declaration(str, i32[r + 3]!)) return r;
+      } else if (kind === KIND_XMLDECL && !this.declaration(str, i32[r + 3]!)) return r;
     }
     return -1;
   }
