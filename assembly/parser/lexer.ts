@@ -100,7 +100,8 @@ function resumeCdata(p: i32): i32 {
  * Lexes the token at p; returns the position after it, or a negative outcome when it is
  * unfinished or failed, in which case everything it wrote is undone.
  */
-function lexToken(p: i32): i32 {
+// @ts-ignore: decorator
+@inline function lexToken(p: i32): i32 {
   const savedRecords = recordCount;
   const savedShift = utf16Shift;
   const savedFlags = streamFlags;

@@ -21,18 +21,18 @@ export interface TreeEvents {
 const NORMALIZE = C.FLAG_REFS | C.FLAG_CR | C.FLAG_WS;
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Adjacent text (and CDATA) make one text child. */
+function appendText(children: LtxElement['children'], text: string): void {
+  const n = children.length;
+  if (n > 0 && typeof children[n - 1] === 'string') children[n - 1] += text;
+  else children.push(text);
+}
+
 export class TreeBuilder implements TapeConsumer {
   /** The open elements, the stream element first. */
   private stack: LtxElement[] = [];
   private readonly namespaces = new NamespaceScopes();
   private elementCount = 0;
-  // The start tag being read (its records are always in one tape).
-  private attrs: Record<string, string> = {};
-  private attrName = '';
-  /** Colon and xmlns flags seen in the start tag. */
-  private nameFlags = 0;
-  private attrCount = 0;
-  private openAt = 0;
 
   private readonly ElementClass: Settings['ElementClass'];
   private readonly maxElements: number;
@@ -76,6 +76,13 @@ export class TreeBuilder implements TapeConsumer {
     const { HEAD_KIND_MASK, HEAD_FLAGS_SHIFT, HEAD_FLAGS_MASK, RECORD_WORDS, FLAG_SELF_CLOSING, MAX_TRACKED_ATTRS } = C;
     const normalize = NORMALIZE;
     const prefixed = C.FLAG_COLON | C.FLAG_XMLNS;
+    // The start tag being read, in locals (a start tag's records are always in one tape): its
+    // attributes, the last attribute name, the colon and xmlns flags seen, and its offset.
+    let attrs: Record<string, string> = {};
+    let attrName = '';
+    let nameFlags = 0;
+    let attrCount = 0;
+    let openAt = 0;
     for (let r = reader.first, end = reader.end; r < end; r += RECORD_WORDS) {
       const head = i32[r]!;
       const kind = head & HEAD_KIND_MASK;
@@ -86,24 +93,21 @@ export class TreeBuilder implements TapeConsumer {
       }
       // No string: handled before the reader is asked for one, which may decode the stanza.
       if (kind === KIND_OPEN_END) {
-        if ((this.nameFlags & prefixed) !== 0 || stack.length <= this.stanzaLevel) {
-          if (!this.startTagChecks()) return r;
-        }
+        if (((nameFlags & prefixed) !== 0 || stack.length <= this.stanzaLevel) && !this.startTagChecks(nameFlags, openAt)) return r;
         if ((flags & FLAG_SELF_CLOSING) !== 0 && !this.closeCurrent()) return r;
         continue;
       }
       const str = reader.string(r, head);
       if (kind === KIND_ATTR) {
-        this.attrName = str;
-        this.nameFlags |= flags;
+        attrName = str;
+        nameFlags |= flags;
       } else if (kind === KIND_VALUE) {
-        const attrs = this.attrs;
-        const name = this.attrName;
         // The lexer finds duplicates among a tag's first 1024 attributes; past them, look here.
-        if (++this.attrCount > MAX_TRACKED_ATTRS && !this.attributeMayFollow(name)) return r;
+        if (++attrCount > MAX_TRACKED_ATTRS && !this.attributeMayFollow(attrs, attrName, openAt)) return r;
         const value = flags & normalize ? normalizeValue(str, flags) : str;
-        if (name === '__proto__') Object.defineProperty(attrs, name, { value, enumerable: true, writable: true, configurable: true });
-        else attrs[name] = value;
+        if (attrName === '__proto__')
+          Object.defineProperty(attrs, attrName, { value, enumerable: true, writable: true, configurable: true });
+        else attrs[attrName] = value;
       } else if (kind === KIND_OPEN) {
         const element = new this.ElementClass(str);
         const depth = stack.length;
@@ -113,28 +117,18 @@ export class TreeBuilder implements TapeConsumer {
           element.parent = parent;
           parent.children.push(element);
         } else if (depth === this.stanzaLevel) this.stanzaStarts(element, at);
-        if (depth >= this.stanzaLevel && ++this.elementCount > this.maxElements) {
-          this.events.refuse('policy-violation', 'too many elements in one stanza', at);
-          return r;
-        }
+        if (depth >= this.stanzaLevel && ++this.elementCount > this.maxElements) return this.tooManyElements(at, r);
         stack.push(element);
-        this.attrs = element.attrs;
-        this.attrCount = 0;
-        this.nameFlags = flags;
-        this.openAt = at;
+        attrs = element.attrs;
+        attrCount = 0;
+        nameFlags = flags;
+        openAt = at;
       } else if (kind === KIND_CLOSE) {
         const current = stack.length > 0 ? stack[stack.length - 1]! : null;
-        if (current === null || str !== current.name) {
-          this.mismatch(str, current, i32[r + 3]!);
-          return r;
-        }
+        if (current === null || str !== current.name) return this.mismatch(str, current, i32[r + 3]!, r);
         if (!this.closeCurrent()) return r;
       } else if (kind === KIND_TEXT || kind === KIND_CDATA) {
-        const text = flags & normalize ? normalizeText(str, flags) : str;
-        const children = stack[stack.length - 1]!.children;
-        const n = children.length;
-        if (n > 0 && typeof children[n - 1] === 'string') children[n - 1] += text;
-        else children.push(text);
+        appendText(stack[stack.length - 1]!.children, flags & normalize ? normalizeText(str, flags) : str);
       } else if (kind === KIND_XMLDECL && !this.declaration(str, i32[r + 3]!)) return r;
     }
     return -1;
@@ -147,32 +141,37 @@ export class TreeBuilder implements TapeConsumer {
     if (this.stack.length > 0) element.parent = this.stack[0]!;
   }
 
+  private tooManyElements(at: number, record: number): number {
+    this.events.refuse('policy-violation', 'too many elements in one stanza', at);
+    return record;
+  }
+
   /** Past the tracked attributes: false (and an error) when this name is a duplicate. */
-  private attributeMayFollow(name: string): boolean {
-    if (!hasOwn.call(this.attrs, name)) return true;
-    return this.events.refuse('not-well-formed', `duplicate attribute ${name}`, this.openAt);
+  private attributeMayFollow(attrs: Record<string, string>, name: string, openAt: number): boolean {
+    if (!hasOwn.call(attrs, name)) return true;
+    return this.events.refuse('not-well-formed', `duplicate attribute ${name}`, openAt);
   }
 
   /** '>' or '/>' of a start tag with a prefix or namespace declaration, or of the stream header. */
-  private startTagChecks(): boolean {
+  private startTagChecks(flags: number, openAt: number): boolean {
     const stack = this.stack;
     const element = stack[stack.length - 1]!;
-    const flags = this.nameFlags;
     if ((flags & (C.FLAG_COLON | C.FLAG_XMLNS)) !== 0) {
       const problem = this.namespaces.enter(element, flags, stack.length);
-      if (problem !== null) return this.events.refuse('not-well-formed', problem, this.openAt);
+      if (problem !== null) return this.events.refuse('not-well-formed', problem, openAt);
     }
     if (stack.length !== 1 || this.stanzaLevel !== 1) return true;
     const refusal = checkStreamHeader(element, this.namespaces, this.settings.contentNamespaces);
-    if (refusal !== null) return this.refuse(refusal, this.openAt);
+    if (refusal !== null) return this.refuse(refusal, openAt);
     detachHeader(element);
     return this.events.streamStarted(element);
   }
 
   /** An end tag that does not close the open element: always an error. */
-  private mismatch(name: string, current: LtxElement | null, at: number): void {
+  private mismatch(name: string, current: LtxElement | null, at: number, record: number): number {
     const expected = current === null ? 'no open element' : `</${current.name}>`;
     this.events.refuse('not-well-formed', `end tag </${name}> does not match ${expected}`, at);
+    return record;
   }
 
   private closeCurrent(): boolean {
@@ -180,7 +179,6 @@ export class TreeBuilder implements TapeConsumer {
     const element = stack.pop()!;
     const depth = stack.length;
     this.namespaces.leave(depth);
-    if (depth > 0) this.attrs = stack[depth - 1]!.attrs;
     return depth > this.stanzaLevel || this.events.elementClosed(element, depth);
   }
 
