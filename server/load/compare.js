@@ -128,6 +128,7 @@ async function main() {
         const started = await servers[name].start(dir, accounts, tls);
         try {
           results[name].push(await load(started.port, started.pid));
+          if (o.json) writeFileSync(o.json, JSON.stringify(results, null, 1)); // kept if a later run fails
         } finally {
           await started.stop();
         }

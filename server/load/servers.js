@@ -8,6 +8,7 @@ import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AccountStore } from '../src/accounts.js';
+import { processTree } from './proc.js';
 
 export const DOMAIN = 'example.test';
 export const ITERATIONS = 4096;
@@ -179,9 +180,16 @@ export const servers = {
         await forAccounts(accounts, 4, ({ username, password }) => asEjabberd([...ctl, 'register', username, DOMAIN, password]));
         writeFileSync(join(dir, 'registered'), '');
       }
+      const tree = processTree(child.pid);
       const stop = async () => {
         spawnSync(...asEjabberd([...ctl, 'stop'], { stdio: 'ignore', timeout: 60_000 }));
         await stopChild(child);
+        // The node outlives ejabberdctl at times: end what this start began, by process id.
+        for (const pid of tree) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {}
+        }
       };
       return { port, pid: child.pid, stop };
     },
