@@ -198,6 +198,7 @@ async function main() {
   // Every message sent is delivered or answered with an error: wait for stragglers.
   for (let waited = 0; stats.received + stats.errors < stats.sent && waited < 20_000; waited += 200) await sleep(200);
   result.messages = { sent: stats.sent, delivered: stats.received, errors: stats.errors, lost: stats.sent - stats.received - stats.errors };
+  log(JSON.stringify(result.messages));
   const sustained = result.steps.filter((s) => s.p99 < P99_LIMIT && s.deliveredPerSecond >= s.offered * 0.9);
   result.sustained = sustained.length ? sustained[sustained.length - 1] : null;
 
