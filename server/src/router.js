@@ -9,6 +9,14 @@ import { answerIq } from './server-iq.js';
 /** Bytes queued on a recipient's connection beyond which the sender stops being read. */
 const HIGH_WATER = 1 << 20;
 
+const MESSAGE_TYPES = new Set(['normal', 'chat', 'groupchat', 'headline', 'error']);
+
+/** A message's type as RFC 6121 §5.2.2 reads it: absent or not understood is `normal`. */
+function messageType(stanza) {
+  const type = stanza.attrs.type;
+  return MESSAGE_TYPES.has(type) ? type : 'normal';
+}
+
 export class Router {
   constructor(server) {
     this.server = server;
@@ -95,14 +103,13 @@ export class Router {
   /** To a bare JID (RFC 6121 §8.5.2). */
   toBare(sender, stanza, source, bare) {
     if (stanza.name === 'iq') return answerIq(this.server, sender, stanza, bare);
-    const type = stanza.attrs.type;
+    const type = stanza.name === 'message' ? messageType(stanza) : stanza.attrs.type;
     const available = [...(this.accounts.get(bare)?.values() ?? [])].filter(
       (s) => s.available && (stanza.name === 'presence' || s.priority >= 0),
     );
     if (stanza.name === 'message' && available.length === 0) {
       // No offline storage: chat and normal messages are answered with an error (§8.5.2.2.1).
-      if (type === undefined || type === 'normal' || type === 'chat' || type === 'groupchat')
-        this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
+      if (type === 'normal' || type === 'chat' || type === 'groupchat') this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
       return;
     }
     if (stanza.name === 'message' && type === 'groupchat') return this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
@@ -111,9 +118,8 @@ export class Router {
 
   /** To a full JID with no such session (RFC 6121 §8.5.3.2). */
   toMissingResource(sender, stanza, source, bare) {
-    const type = stanza.attrs.type;
-    if (stanza.name === 'message' && (type === undefined || type === 'normal' || type === 'chat'))
-      return this.toBare(sender, stanza, source, bare);
+    const type = stanza.name === 'message' ? messageType(stanza) : stanza.attrs.type;
+    if (stanza.name === 'message' && (type === 'normal' || type === 'chat')) return this.toBare(sender, stanza, source, bare);
     if (stanza.name === 'presence' || type === 'error' || type === 'result' || type === 'headline') return;
     this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
   }

@@ -26,8 +26,9 @@ const ERROR_TYPES = {
   'unexpected-request': 'wait',
 };
 
+/** The values of `type` each stanza kind accepts; a message takes any (RFC 6121 §5.2.2: unknown is `normal`). */
 const TYPES = {
-  message: new Set(['normal', 'chat', 'groupchat', 'headline', 'error']),
+  message: null,
   presence: new Set(['unavailable', 'subscribe', 'subscribed', 'unsubscribe', 'unsubscribed', 'probe', 'error']),
   iq: new Set(['get', 'set', 'result', 'error']),
 };
@@ -59,10 +60,10 @@ export function streamError(condition, text) {
  */
 export function checkStanza(stanza) {
   const kind = stanza.name;
-  const types = Object.hasOwn(TYPES, kind) ? TYPES[kind] : null;
-  if (types === null || stanza.getNS() !== 'jabber:client') return { stream: 'unsupported-stanza-type' };
+  if (!Object.hasOwn(TYPES, kind) || stanza.getNS() !== 'jabber:client') return { stream: 'unsupported-stanza-type' };
+  const types = TYPES[kind];
   const type = stanza.attrs.type;
-  if (type !== undefined && !types.has(type)) return { stanza: 'bad-request' };
+  if (type !== undefined && types !== null && !types.has(type)) return { stanza: 'bad-request' };
   if (kind === 'iq') {
     if (type === undefined || stanza.attrs.id === undefined) return { stanza: 'bad-request' };
     if ((type === 'get' || type === 'set') && stanza.children.filter((c) => typeof c !== 'string').length !== 1)
