@@ -111,6 +111,7 @@ export class LoadClient {
     const serverFirst = Buffer.from(challenge.getText(), 'base64').toString();
     const fields = Object.fromEntries(serverFirst.split(',').map((f) => [f[0], f.slice(2)]));
     if (!fields.r.startsWith(nonce)) throw new Error(`${this.username}: the server's nonce does not extend ours`);
+    this.iterations = Number(fields.i);
     const salted = await saltedPassword(this.password, fields.s, Number(fields.i));
     const withoutProof = `c=biws,r=${fields.r}`;
     const authMessage = `${clientFirstBare},${serverFirst},${withoutProof}`;

@@ -3,7 +3,10 @@
 // at a time on loopback, and prints one table side by side; --runs N repeats the whole round
 // and reports ranges. Accounts are made once per server (data folders kept across runs).
 //   node load/compare.js [--runs 3] [--clients 60] [--rates 1000,2000,...] [--step 5]
-//     [--idle 10000] [--window 20] [--servers xmpp-wasm,prosody,ejabberd] [--json FILE]
+//     [--max-rate N] [--bisect N] [--retries N] [--logins 600] [--idle 10000] [--window 20]
+//     [--servers xmpp-wasm,prosody,ejabberd] [--json FILE] [--profile DIR]
+// --profile DIR: this server runs under V8's CPU profiler, one profile per run written to DIR
+// (load/profile-summary.js reads them).
 //   node load/compare.js --from-json FILE [--servers …]   (the table again from saved results)
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,12 +23,17 @@ const { values: o } = parseArgs({
     clients: { type: 'string', default: '60' },
     rates: { type: 'string', default: '1000,2000,4000,8000,12000,16000,24000,32000' },
     step: { type: 'string', default: '5' },
+    'max-rate': { type: 'string', default: '1000000' },
+    bisect: { type: 'string', default: '3' },
+    retries: { type: 'string', default: '1' },
+    logins: { type: 'string', default: '600' },
     idle: { type: 'string', default: '10000' },
     window: { type: 'string', default: '20' },
     servers: { type: 'string', default: 'xmpp-wasm,prosody,ejabberd' },
     json: { type: 'string' },
     'from-json': { type: 'string' },
     keep: { type: 'boolean' },
+    profile: { type: 'string' },
   },
 });
 const RUN = fileURLToPath(new URL('./run.js', import.meta.url));
@@ -54,6 +62,14 @@ function load(port, pid) {
       o.rates,
       '--step',
       o.step,
+      '--max-rate',
+      o['max-rate'],
+      '--bisect',
+      o.bisect,
+      '--retries',
+      o.retries,
+      '--logins',
+      o.logins,
       '--idle',
       o.idle,
       '--window',
@@ -68,6 +84,8 @@ function load(port, pid) {
   });
 }
 
+const firstRate = Number(o.rates.split(',')[0]);
+
 const range = (values, digits = 0) => {
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length === 0) return '–';
@@ -80,13 +98,15 @@ function table(results) {
   const rows = [
     ['sustained stanzas/s (p99 < 50 ms)', (r) => r.sustained?.deliveredPerSecond ?? 0],
     ['  p50 / p99 ms at that rate', null],
-    ['max offered step reached', (r) => r.steps.at(-1).offered],
+    ['  highest offered rate held', (r) => r.ceiling?.highestHeld ?? NaN],
+    ['  lowest offered rate that failed', (r) => r.ceiling?.lowestFailed ?? NaN],
     ['as fast as accepted: stanzas/s', (r) => r.closedLoop?.deliveredPerSecond ?? NaN],
     ['  its p99 ms', (r) => r.closedLoop?.p99 ?? NaN, 1],
     ['  server CPU %', (r) => r.closedLoop?.serverCpuPercent ?? NaN],
     ['  server CPU µs per stanza', (r) => r.closedLoop?.serverCpuMicrosPerStanza ?? NaN],
-    ['server CPU µs per stanza at 2000/s', (r) => r.steps.find((s) => s.offered === 2000)?.serverCpuMicrosPerStanza ?? NaN],
-    ['logins/s (SCRAM-SHA-1, 4096 it.)', (r) => r.logins.perSecond],
+    [`server CPU µs per stanza at ${firstRate}/s`, (r) => r.steps.find((s) => s.offered === firstRate)?.serverCpuMicrosPerStanza ?? NaN],
+    ['logins/s (SCRAM-SHA-1)', (r) => r.logins.perSecond],
+    ['  SCRAM iterations the server asked', (r) => (r.logins.iterations?.length === 1 ? r.logins.iterations[0] : NaN)],
     ['server CPU s per 1000 logins', (r) => (r.logins.serverCpuSeconds * 1000) / r.logins.count, 2],
     ['RSS per idle connection, KiB', (r) => (r.idle ? r.idle.bytesPerConnection / 1024 : NaN), 1],
     ['idle connections', (r) => r.idle?.connections ?? NaN],
@@ -125,7 +145,7 @@ async function main() {
       for (const name of names) {
         console.error(`== run ${run}: ${name}`);
         const dir = join(root, name);
-        const started = await servers[name].start(dir, accounts, tls);
+        const started = await servers[name].start(dir, accounts, tls, { profileDir: o.profile });
         try {
           results[name].push(await load(started.port, started.pid));
           if (o.json) writeFileSync(o.json, JSON.stringify(results, null, 1)); // kept if a later run fails

@@ -3,11 +3,20 @@
 // clients at increasing offered rates, then idle connections; prints one JSON object.
 //   node load/run.js --port 5222 --domain example.test --pid PID [--clients 100]
 //     [--rates 1000,2000,...] [--step 5] [--window W] [--idle 10000] [--password-prefix pw-]
+//     [--max-rate 1000000] [--bisect 3] [--retries 1] [--logins 600]
+// Logins/s is timed over --logins sessions (each closed once bound), after a first pass that
+// lets the client derive each account's salted password once, as real clients cache it.
+// The rate ladder finds the ceiling: past the last rung that holds it climbs by half again
+// until a step fails (or --max-rate), then bisects between the highest rate that held and the
+// lowest that failed (--bisect steps), so "sustained" is not just the top of the ladder. A step
+// that fails is measured again (--retries) before it counts: one stall of a shared machine
+// should not set the ceiling.
 // --window W adds a closed-loop step: W messages in flight per client, each answered by a new one.
 // Accounts are user0..user{clients-1}, password `${prefix}${n}`; idle connections log in as
 // the same accounts with other resources.
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { findCeiling } from './ceiling.js';
 import { LoadClient } from './client.js';
 import { Histogram } from './histogram.js';
 import { usage } from './proc.js';
@@ -27,12 +36,19 @@ const { values: o } = parseArgs({
     'idle-concurrency': { type: 'string', default: '100' },
     'p99-limit': { type: 'string', default: '50' },
     window: { type: 'string', default: '0' },
+    'max-rate': { type: 'string', default: '1000000' },
+    bisect: { type: 'string', default: '3' },
+    retries: { type: 'string', default: '1' },
+    logins: { type: 'string', default: '600' },
   },
 });
 const CLIENTS = Number(o.clients),
   PID = Number(o.pid),
   STEP_MS = Number(o.step) * 1000,
-  P99_LIMIT = Number(o['p99-limit']);
+  P99_LIMIT = Number(o['p99-limit']),
+  MAX_RATE = Number(o['max-rate']),
+  BISECT = Number(o.bisect),
+  RETRIES = Number(o.retries);
 const account = (n, resource) => ({
   host: o.host,
   port: Number(o.port),
@@ -44,9 +60,13 @@ const account = (n, resource) => ({
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (...args) => console.error('[load]', ...args);
 
-/** Logs in many clients, `concurrency` at a time; resolves to the clients and logins/s. */
-async function loginAll(specs, concurrency = Number(o.concurrency)) {
+/**
+ * Logs in many clients, `concurrency` at a time; resolves to the clients and logins/s. With
+ * `close`, each client starts closing once bound (not waited for: the next login goes on).
+ */
+async function loginAll(specs, { concurrency = Number(o.concurrency), close = false } = {}) {
   const clients = new Array(specs.length);
+  const closing = [];
   let next = 0;
   const started = performance.now();
   const worker = async () => {
@@ -55,10 +75,13 @@ async function loginAll(specs, concurrency = Number(o.concurrency)) {
       const client = new LoadClient(specs[i]);
       await client.login();
       clients[i] = client;
+      if (close) closing.push(client.close());
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { clients, perSecond: specs.length / ((performance.now() - started) / 1000) };
+  const perSecond = specs.length / ((performance.now() - started) / 1000);
+  await Promise.all(closing);
+  return { clients, perSecond };
 }
 
 /** Chat between pairs (0↔1, 2↔3, …): every message carries its send time and sequence number. */
@@ -131,6 +154,32 @@ function flush(clients) {
   }
 }
 
+/** A step holds its rate when p99 latency stays under the limit and 90% of the offered rate is delivered. */
+const sustains = (s) => s.p99 < P99_LIMIT && s.deliveredPerSecond >= s.offered * 0.9;
+
+/**
+ * The ceiling (load/ceiling.js), each rate measured from nothing in flight so that a failed
+ * step's backlog does not count against the next, and a failed step measured again before it counts.
+ */
+function measureCeiling(clients, stats, steps) {
+  const holds = async (rate) => {
+    for (let attempt = 0; attempt <= RETRIES; attempt++) {
+      await drain(stats);
+      const measured = { ...(await step(clients, stats, rate)), attempt };
+      steps.push(measured);
+      log(JSON.stringify(measured));
+      if (sustains(measured)) return true;
+    }
+    return false;
+  };
+  return findCeiling(o.rates.split(',').map(Number), holds, { maxRate: MAX_RATE, bisect: BISECT });
+}
+
+/** Waits until every message sent is delivered or answered with an error (or `ms` pass). */
+async function drain(stats, ms = 10_000) {
+  for (let waited = 0; stats.received + stats.errors < stats.sent && waited < ms; waited += 50) await sleep(50);
+}
+
 /** One step at `rate` messages/s in total, spread over all clients, sent in 10 ms batches. */
 async function step(clients, stats, rate) {
   stats.current = { latency: new Histogram(), delivered: 0 };
@@ -166,41 +215,42 @@ async function step(clients, stats, rate) {
 
 async function main() {
   const result = { server: { before: usage(PID) } };
+  // First pass: the chat clients, while the tool derives each account's salted password (cached);
+  // the timed pass then measures the server's side of logging in, over enough logins to
+  // outlast a busy machine's stalls.
   const specs = Array.from({ length: CLIENTS }, (_, n) => account(n, 'load'));
-  // First pass: the client derives each account's salted password (cached); the second pass,
-  // timed, then measures the server's side of logging in.
-  const warm = await loginAll(specs);
-  await Promise.all(warm.clients.map((c) => c.close()));
-  log(`cold logins ${warm.perSecond.toFixed(0)}/s`);
+  const { clients, perSecond: coldPerSecond } = await loginAll(specs);
+  log(`cold logins ${coldPerSecond.toFixed(0)}/s`);
+  const count = Number(o.logins);
   const cpuBefore = usage(PID).cpuSeconds;
-  const { clients, perSecond } = await loginAll(specs);
+  const timed = await loginAll(
+    Array.from({ length: count }, (_, i) => account(i % CLIENTS, `login${i}`)),
+    { close: true },
+  );
   result.logins = {
-    count: CLIENTS,
-    perSecond: Math.round(perSecond),
-    coldPerSecond: Math.round(warm.perSecond),
+    count,
+    perSecond: Math.round(timed.perSecond),
+    coldPerSecond: Math.round(coldPerSecond),
     serverCpuSeconds: usage(PID).cpuSeconds - cpuBefore,
+    // What the server asked for, so that "the same iteration count" is checked, not assumed.
+    iterations: [...new Set(timed.clients.map((c) => c.iterations))],
   };
-  log(`logins ${perSecond.toFixed(0)}/s`);
+  log(`logins ${timed.perSecond.toFixed(0)}/s, SCRAM iterations ${result.logins.iterations}`);
 
   const stats = { sent: 0, received: 0, errors: 0, current: null };
   wire(clients, stats);
   result.steps = [];
-  for (const rate of o.rates.split(',').map(Number)) {
-    const measured = await step(clients, stats, rate);
-    result.steps.push(measured);
-    log(JSON.stringify(measured));
-    if (measured.p99 >= P99_LIMIT || measured.sentPerSecond < rate * 0.9) break;
-  }
+  result.ceiling = await measureCeiling(clients, stats, result.steps);
+  const held = result.steps.filter(sustains).sort((a, b) => a.offered - b.offered);
+  result.sustained = held.at(-1) ?? null;
   if (Number(o.window) > 0) {
+    await drain(stats);
     result.closedLoop = await closedLoop(clients, stats, Number(o.window));
     log(JSON.stringify(result.closedLoop));
   }
-  // Every message sent is delivered or answered with an error: wait for stragglers.
-  for (let waited = 0; stats.received + stats.errors < stats.sent && waited < 20_000; waited += 200) await sleep(200);
+  await drain(stats, 20_000);
   result.messages = { sent: stats.sent, delivered: stats.received, errors: stats.errors, lost: stats.sent - stats.received - stats.errors };
   log(JSON.stringify(result.messages));
-  const sustained = result.steps.filter((s) => s.p99 < P99_LIMIT && s.deliveredPerSecond >= s.offered * 0.9);
-  result.sustained = sustained.length ? sustained[sustained.length - 1] : null;
 
   if (Number(o.idle) > 0) result.idle = await idle(Number(o.idle));
   result.server.after = usage(PID);
@@ -214,7 +264,7 @@ async function idle(count) {
   await sleep(2000);
   const before = usage(PID).rssBytes;
   const specs = Array.from({ length: count }, (_, i) => account(i % CLIENTS, `idle${i}`));
-  const { clients, perSecond } = await loginAll(specs, Number(o['idle-concurrency']));
+  const { clients, perSecond } = await loginAll(specs, { concurrency: Number(o['idle-concurrency']) });
   await sleep(5000);
   const after = usage(PID).rssBytes;
   const measured = {

@@ -71,7 +71,8 @@ async function forAccounts(accounts, parallel, command) {
 
 export const servers = {
   'xmpp-wasm': {
-    async start(dir, accounts, tls) {
+    /** `profileDir`: a V8 CPU profile of the whole run is written there when the server exits. */
+    async start(dir, accounts, tls, { profileDir } = {}) {
       const data = join(dir, 'data');
       if (!existsSync(join(data, 'accounts.json'))) {
         const store = new AccountStore(data);
@@ -81,6 +82,7 @@ export const servers = {
       const child = spawn(
         process.execPath,
         [
+          ...(profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir]),
           SERVER_BIN,
           'start',
           '--domain',
