@@ -2,10 +2,11 @@
 // label, Resourceprep), comparison, XEP-0106 escaping of local parts, and the ASCII (Punycode)
 // form of a domain for DNS. Prepared parts and parsed JIDs are kept in small bounded caches,
 // since servers prepare the same addresses over and over.
-import { prepareProfile, StringprepError, BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
-import { checkNumber, checkOptionalString, checkOptions, checkString } from '../runtime/arguments.js';
-import type { StringprepOptions, StringprepProfile } from '../stringprep/stringprep.js';
-import { asciiLengthExceeds, punycodeEncode, punycodeDecode } from './punycode.js';
+import { prepareProfile, StringprepError, formatCodePoint, MAX_STRINGPREP_INPUT } from '../stringprep/stringprep.js';
+import { checkOptionalString, checkOptions, checkString } from '../runtime/arguments.js';
+import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
+import type { PreparedCheck, StringprepOptions, StringprepProfile } from '../stringprep/stringprep.js';
+import { asciiLengthExceeds, punycodeEncode, punycodeDecode, PunycodeError } from './punycode.js';
 import { isIPv4, isIPv6 } from './ip-literal.js';
 import { enforcePrecisPart } from './precis-parts.js';
 import { enforcePrecisDomain } from './precis-domain.js';
@@ -71,20 +72,22 @@ const MAX_LABEL_OCTETS = 63;
 
 // Parsed JIDs and prepared domains, one set per mode (a part valid in query mode may be refused
 // in stored mode). Local parts and resources rely on the stringprep cache of non-ASCII strings.
-const DEFAULT_CACHE_LIMIT = 1000;
-const makeCaches = () => ({ jids: new BoundedCache<Jid>(DEFAULT_CACHE_LIMIT), domains: new BoundedCache<string>(DEFAULT_CACHE_LIMIT) });
+// Only what was accepted is cached: a refused input leaves nothing behind.
+const JID_OBJECT_BYTES = 96; // the Jid and its fields, an estimate
+const jidSize = (jid: Jid): number => JID_OBJECT_BYTES + 2 * (jid.local.length + jid.domain.length + jid.resource.length);
+const makeCaches = () => ({ jids: new BoundedCache<Jid>(undefined, jidSize), domains: new BoundedCache<string>() });
 const queryCaches = makeCaches();
 const storedCaches = makeCaches();
 const precisCaches = makeCaches();
 const allCaches = [queryCaches, storedCaches, precisCaches].flatMap((c) => [c.jids, c.domains]);
 
-/** Sets how many parsed JIDs and prepared domains are kept per mode; 0 disables these caches. */
-export function setJidCacheLimit(entries: number): void {
-  checkNumber('setJidCacheLimit', 'entries', entries);
-  for (const cache of allCaches) {
-    cache.limit = entries;
-    cache.clear();
-  }
+/**
+ * Sets how many parsed JIDs and prepared domains are kept per mode, and how many bytes of
+ * strings (256 KiB by default); 0 entries disables these caches.
+ */
+export function setJidCacheLimit(entries: number, bytes?: number): void {
+  const limit = cacheLimitOf('setJidCacheLimit', entries, bytes);
+  for (const cache of allCaches) cache.setLimit(limit);
 }
 
 export function clearJidCache(): void {
@@ -111,9 +114,17 @@ function checkLength(part: JidPart, prepared: string): void {
   }
 }
 
-function prepareWith(part: JidPart, profile: StringprepProfile, raw: string, options?: JidOptions): string {
+function prepareWith(
+  part: JidPart,
+  profile: StringprepProfile,
+  raw: string,
+  options: JidOptions | undefined,
+  check: PreparedCheck,
+): string {
+  // Beyond what stringprep takes in, and far beyond what could prepare to 1023 bytes.
+  if (raw.length > MAX_STRINGPREP_INPUT) throw new JidError(part, 'too-long', `${raw.length} UTF-16 code units`);
   try {
-    return prepareProfile(profile, raw, options);
+    return prepareProfile(profile, raw, options, check);
   } catch (error) {
     if (error instanceof StringprepError) {
       throw new JidError(part, error.code, `${profile}: ${formatCodePoint(error.codePoint)}`, error.codePoint);
@@ -122,13 +133,19 @@ function prepareWith(part: JidPart, profile: StringprepProfile, raw: string, opt
   }
 }
 
-function preparePart(part: 'local' | 'resource', raw: string, options?: JidOptions): string {
-  if (raw === '') throw new JidError(part, 'empty');
-  const prepared = isPrecis(options)
-    ? enforcePrecisPart(part, raw)
-    : prepareWith(part, part === 'local' ? 'nodeprep' : 'resourceprep', raw, options);
+function checkPreparedPart(part: 'local' | 'resource', prepared: string): void {
   if (prepared === '') throw new JidError(part, 'empty', 'nothing left after preparation');
   checkLength(part, prepared);
+}
+const PART_CHECKS = { local: checkPreparedPart.bind(null, 'local'), resource: checkPreparedPart.bind(null, 'resource') };
+
+function preparePart(part: 'local' | 'resource', raw: string, options?: JidOptions): string {
+  if (raw === '') throw new JidError(part, 'empty');
+  const check = PART_CHECKS[part];
+  const prepared = isPrecis(options)
+    ? enforcePrecisPart(part, raw, check)
+    : prepareWith(part, part === 'local' ? 'nodeprep' : 'resourceprep', raw, options, check);
+  check(prepared); // a result cached by a plain nodeprep() or resourceprep() call was not checked
   return prepared;
 }
 
@@ -210,7 +227,13 @@ const isLabelSeparator = (c: number): boolean => c === 0x2e || c === 0x3002 || c
 
 function prepareUnicodeLabel(label: string, options?: JidOptions): string {
   if (label === '') throw new JidError('domain', 'invalid-domain', 'empty label');
-  const prepared = prepareWith('domain', 'nameprep', label, options);
+  const prepared = prepareWith('domain', 'nameprep', label, options, checkPreparedLabel);
+  checkPreparedLabel(prepared);
+  return prepared;
+}
+
+/** A label after Nameprep: not empty, STD3 ASCII rules, no ACE prefix on a non-ASCII label, 63 octets. */
+function checkPreparedLabel(prepared: string): void {
   if (prepared === '') throw new JidError('domain', 'invalid-domain', 'label empty after preparation');
   let ascii = true;
   for (let i = 0; i < prepared.length; i++) {
@@ -224,7 +247,6 @@ function prepareUnicodeLabel(label: string, options?: JidOptions): string {
     throw new JidError('domain', 'invalid-domain', 'non-ASCII label with the ACE prefix');
   const tooLong = ascii ? prepared.length > MAX_LABEL_OCTETS : asciiLengthExceeds(prepared, MAX_LABEL_OCTETS);
   if (tooLong) throw new JidError('domain', 'invalid-domain', `label longer than ${MAX_LABEL_OCTETS} octets in ASCII form`);
-  return prepared;
 }
 
 function prepareUnicodeDomain(raw: string, options?: JidOptions): string {
@@ -292,22 +314,25 @@ export function domainToAscii(domain: string | Jid, options?: JidOptions): strin
     .join('.');
 }
 
-/** The Unicode form of a domain: `xn--` labels decoded (labels that are not valid Punycode are kept). */
+/**
+ * The Unicode form of a domain: `xn--` labels decoded by IDNA ToUnicode (RFC 3490 §4.2); a label
+ * that is not valid Punycode, or whose decoding ToASCII would not give back, is kept.
+ */
 export function domainToUnicode(domain: string): string {
   checkString('domainToUnicode', 'domain', domain);
-  return domain
-    .split('.')
-    .map((label) => {
-      if (label.slice(0, 4).toLowerCase() !== 'xn--') return label;
-      try {
-        // IDNA ToUnicode: only a label that ToASCII would produce again is decoded.
-        const decoded = punycodeDecode(label.slice(4));
-        return hasNonAscii(decoded) && 'xn--' + punycodeEncode(decoded) === label.toLowerCase() ? decoded : label;
-      } catch {
-        return label;
-      }
-    })
-    .join('.');
+  return domain.split('.').map(labelToUnicode).join('.');
+}
+
+function labelToUnicode(label: string): string {
+  if (label.slice(0, 4).toLowerCase() !== 'xn--') return label;
+  try {
+    const decoded = punycodeDecode(label.slice(4));
+    // Steps 6–7: ToASCII of the decoded label (Nameprep, the STD3 rules) must be the label again.
+    return domainToAscii(decoded) === label.toLowerCase() ? decoded : label;
+  } catch (error) {
+    if (error instanceof JidError || error instanceof PunycodeError) return label;
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------- JIDs

@@ -4,16 +4,17 @@
 import { enforceChecked, MAX_PRECIS_INPUT, PrecisError } from '../precis/precis.js';
 import type { PrecisProfile } from '../precis/precis.js';
 import { formatCodePoint } from '../stringprep/stringprep.js';
+import type { PreparedCheck } from '../stringprep/stringprep.js';
 import { JidError } from './jid.js';
 import type { JidPart } from './jid.js';
 
 // RFC 7622 §3.3.1: allowed by the IdentifierClass, not in a localpart.
 const EXCLUDED_FROM_LOCALPART = /["&'/:<>@]/;
 
-function enforcePart(part: JidPart, profile: PrecisProfile, raw: string): string {
+function enforcePart(part: JidPart, profile: PrecisProfile, raw: string, check: PreparedCheck): string {
   if (raw.length > MAX_PRECIS_INPUT) throw new JidError(part, 'too-long', `${raw.length} code units`);
   try {
-    return enforceChecked(profile, raw);
+    return enforceChecked(profile, raw, check);
   } catch (error) {
     if (!(error instanceof PrecisError)) throw error;
     const detail = error.codePoint === undefined ? profile : `${profile}: ${formatCodePoint(error.codePoint)}`;
@@ -21,14 +22,24 @@ function enforcePart(part: JidPart, profile: PrecisProfile, raw: string): string
   }
 }
 
-/** A localpart or resourcepart enforced by RFC 7622 §3.3 and §3.4. */
-export function enforcePrecisPart(part: 'local' | 'resource', raw: string): string {
-  if (part === 'resource') return enforcePart(part, 'OpaqueString', raw);
-  const local = enforcePart(part, 'UsernameCaseMapped', raw);
+function checkLocalCharacters(local: string): void {
   const excluded = EXCLUDED_FROM_LOCALPART.exec(local);
   if (excluded !== null) {
     const c = excluded[0].charCodeAt(0);
     throw new JidError('local', 'disallowed', `RFC 7622 §3.3.1: ${formatCodePoint(c)}`, c);
   }
+}
+
+/**
+ * A localpart or resourcepart enforced by RFC 7622 §3.3 and §3.4; `check` (the length) runs
+ * before the result is cached, so a refused part is not kept.
+ */
+export function enforcePrecisPart(part: 'local' | 'resource', raw: string, check: PreparedCheck): string {
+  if (part === 'resource') return enforcePart(part, 'OpaqueString', raw, check);
+  const local = enforcePart(part, 'UsernameCaseMapped', raw, (prepared) => {
+    checkLocalCharacters(prepared);
+    check(prepared);
+  });
+  checkLocalCharacters(local);
   return local;
 }

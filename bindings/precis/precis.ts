@@ -3,7 +3,9 @@
 // NicknameCasePreserved), exact to Unicode 17.0 whatever the host's own Unicode version. The
 // work is done in build/precis.wasm; strings of characters below U+0100 that the profile keeps or
 // only lowercases are enforced here without entering it.
-import { BoundedCache, formatCodePoint } from '../stringprep/stringprep.js';
+import { formatCodePoint } from '../stringprep/stringprep.js';
+import type { PreparedCheck } from '../stringprep/stringprep.js';
+import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
 import { precisModule, writeInput, readOutput, RESULT_UNCHANGED } from './module.js';
 import { checkString } from '../runtime/arguments.js';
 
@@ -73,19 +75,18 @@ function checkArguments(caller: string, profile: unknown, input: unknown, name =
 }
 
 // Strings that needed the WebAssembly pipeline, by profile and operation.
-const DEFAULT_CACHE_LIMIT = 1000;
-const caches = Array.from({ length: 14 }, () => new BoundedCache<string>(DEFAULT_CACHE_LIMIT));
+const caches = Array.from({ length: 14 }, () => new BoundedCache<string>());
 
-/** Sets how many non-ASCII results are kept per profile and operation (0 disables the cache). */
-export function setPrecisCacheLimit(entries: number): void {
-  if (!Number.isInteger(entries) || entries < 0) throw new TypeError('setPrecisCacheLimit: entries must be a non-negative integer');
-  for (const cache of caches) {
-    cache.limit = entries;
-    cache.clear();
-  }
+/**
+ * Sets how many non-ASCII results are kept per profile and operation, and how many bytes of
+ * strings (256 KiB by default); 0 entries disables the cache.
+ */
+export function setPrecisCacheLimit(entries: number, bytes?: number): void {
+  const limit = cacheLimitOf('setPrecisCacheLimit', entries, bytes);
+  for (const cache of caches) cache.setLimit(limit);
 }
 
-function applyInWasm(profile: PrecisProfile, input: string, flags: number): string {
+function applyInWasm(profile: PrecisProfile, input: string, flags: number, check?: PreparedCheck): string {
   const cache = caches[PROFILE_IDS[profile] * 2 + flags];
   const cached = cache.get(input);
   if (cached !== undefined) return cached;
@@ -97,6 +98,7 @@ function applyInWasm(profile: PrecisProfile, input: string, flags: number): stri
     throw new PrecisError(profile, reason, reason === 'empty' || reason === 'unstable' ? undefined : wasm.errorCodePoint());
   }
   const output = result === RESULT_UNCHANGED ? input : readOutput(result);
+  check?.(output);
   cache.set(input, output);
   return output;
 }
@@ -134,7 +136,7 @@ function lowerFast(input: string, classes: Uint8Array): string {
   return output + input.slice(runStart);
 }
 
-function apply(profile: PrecisProfile, input: string, flags: number): string {
+function apply(profile: PrecisProfile, input: string, flags: number, check?: PreparedCheck): string {
   const key = PROFILE_IDS[profile] * 2 + flags;
   const classes = fastClasses[key] ?? fastClassesOf(key);
   let seen = KEEP;
@@ -142,17 +144,17 @@ function apply(profile: PrecisProfile, input: string, flags: number): string {
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
     const kind = c < FAST_RANGE ? classes[c] : COMPLEX;
-    if (kind === COMPLEX || (kind === SPACE && previous === SPACE)) return applyInWasm(profile, input, flags);
+    if (kind === COMPLEX || (kind === SPACE && previous === SPACE)) return applyInWasm(profile, input, flags, check);
     if (kind === DISALLOWED) throw new PrecisError(profile, 'disallowed', c);
     seen |= kind;
     previous = kind;
   }
-  if (previous === SPACE) return applyInWasm(profile, input, flags); // empty, or a trailing space
+  if (previous === SPACE) return applyInWasm(profile, input, flags, check); // empty, or a trailing space
   return seen & LOWERCASE ? lowerFast(input, classes) : input;
 }
 
-/** @internal Enforces with arguments already checked (the JID parts). */
-export const enforceChecked = (profile: PrecisProfile, input: string): string => apply(profile, input, 0);
+/** @internal Enforces with arguments already checked (the JID parts); `check` runs before caching. */
+export const enforceChecked = (profile: PrecisProfile, input: string, check?: PreparedCheck): string => apply(profile, input, 0, check);
 
 /** @internal The WebAssembly path alone, for tests comparing it with the fast path. */
 export function applyWithoutFastPath(profile: PrecisProfile, input: string, preparing = false): string {

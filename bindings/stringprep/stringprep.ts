@@ -4,7 +4,8 @@
 // leaves alone (ASCII, most Latin-1 letters) are prepared here without entering it, since for
 // them every step but case mapping and prohibition is the identity.
 import { instantiateModule } from '../runtime/wasm.js';
-import { checkNumber, checkOptions, checkString } from '../runtime/arguments.js';
+import { checkOptions, checkString } from '../runtime/arguments.js';
+import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
 
 export type StringprepProfile = 'nameprep' | 'nodeprep' | 'resourceprep' | 'saslprep';
 
@@ -118,43 +119,24 @@ export function decodeUnits(view: Uint16Array, start: number, length: number): s
   return text;
 }
 
-/** A map that keeps at most `limit` entries, dropping the oldest: lookups stay a plain Map.get. */
-export class BoundedCache<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(public limit: number) {}
-
-  get(key: string): V | undefined {
-    return this.entries.get(key);
-  }
-
-  set(key: string, value: V): void {
-    if (this.limit <= 0) return;
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, value);
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
-
 // Strings that needed the WebAssembly pipeline, by profile and mode (ASCII strings are cheaper
 // to prepare again than to look up).
-const DEFAULT_CACHE_LIMIT = 1000;
-const preparedCaches = Array.from({ length: 8 }, () => new BoundedCache<string>(DEFAULT_CACHE_LIMIT));
+const preparedCaches = Array.from({ length: 8 }, () => new BoundedCache<string>());
 
-/** Sets how many prepared non-ASCII strings are kept per profile and mode (0 disables the cache). */
-export function setStringprepCacheLimit(entries: number): void {
-  checkNumber('setStringprepCacheLimit', 'entries', entries);
-  for (const cache of preparedCaches) {
-    cache.limit = entries;
-    cache.clear();
-  }
+/**
+ * Sets how many prepared non-ASCII strings are kept per profile and mode, and how many bytes of
+ * strings (256 KiB by default); 0 entries disables the cache.
+ */
+export function setStringprepCacheLimit(entries: number, bytes?: number): void {
+  const limit = cacheLimitOf('setStringprepCacheLimit', entries, bytes);
+  for (const cache of preparedCaches) cache.setLimit(limit);
 }
+
+/**
+ * Checks a prepared string before it is cached (a JID part's length, a domain label's rules),
+ * throwing when the caller will refuse it: nothing refused is kept.
+ */
+export type PreparedCheck = (prepared: string) => void;
 
 /**
  * Longest input taken into WebAssembly: far beyond any identifier (a JID part is at most 1023
@@ -162,7 +144,7 @@ export function setStringprepCacheLimit(entries: number): void {
  */
 export const MAX_STRINGPREP_INPUT = 1 << 20;
 
-function prepareInWasm(profile: StringprepProfile, input: string, flags: number): string {
+function prepareInWasm(profile: StringprepProfile, input: string, flags: number, check?: PreparedCheck): string {
   if (input.length > MAX_STRINGPREP_INPUT) {
     throw new RangeError(`stringprep input too long: ${input.length} code units (at most ${MAX_STRINGPREP_INPUT})`);
   }
@@ -185,6 +167,7 @@ function prepareInWasm(profile: StringprepProfile, input: string, flags: number)
     view = unitsView(w.memory);
     prepared = decodeUnits(view, w.outputPointer() >>> 1, result);
   }
+  check?.(prepared);
   cache.set(input, prepared);
   return prepared;
 }
@@ -205,8 +188,11 @@ function fastClassesOf(profile: StringprepProfile): Uint8Array {
   return (fastClasses[profile] = classes);
 }
 
-/** stringprep() without the argument checks, for callers that made them. */
-export function prepareProfile(profile: StringprepProfile, input: string, options?: StringprepOptions): string {
+/**
+ * stringprep() without the argument checks, for callers that made them; `check` runs before a
+ * result is cached (the caller checks what is returned as well: a cached result skips it).
+ */
+export function prepareProfile(profile: StringprepProfile, input: string, options?: StringprepOptions, check?: PreparedCheck): string {
   const flags = options?.mode === 'stored' ? FLAG_STORED : 0;
   const classes = fastClasses[profile] ?? fastClassesOf(profile);
   let seen = KEEP;
@@ -215,7 +201,7 @@ export function prepareProfile(profile: StringprepProfile, input: string, option
     const c = input.charCodeAt(i);
     const kind = c < FAST_RANGE ? classes[c] : COMPLEX;
     // Even a prohibited character may be composed away by a later one ('<' U+0338 → U+226E).
-    if (kind === COMPLEX) return prepareInWasm(profile, input, flags);
+    if (kind === COMPLEX) return prepareInWasm(profile, input, flags, check);
     seen |= kind;
     if (kind === PROHIBITED && firstProhibited < 0) firstProhibited = c;
   }

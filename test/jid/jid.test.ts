@@ -13,8 +13,10 @@ import {
   escapeLocal,
   unescapeLocal,
   setJidCacheLimit,
+  prepareResource,
 } from '../../bindings/jid/jid.js';
 import { punycodeDecode, punycodeEncode } from '../../bindings/jid/punycode.js';
+import { MAX_STRINGPREP_INPUT } from '../../bindings/stringprep/stringprep.js';
 
 function jidError(run: () => unknown): JidError {
   try {
@@ -86,6 +88,14 @@ describe('parseJid: RFC 3920 §3.1 split rules', () => {
     expect(jidError(() => parseJid(labels))).toMatchObject({ part: 'domain', reason: 'too-long' });
     expect(prepareDomain(labels.slice(64))).toHaveLength(1023);
   });
+
+  it('refuses a part beyond what stringprep takes in as too long, whatever its characters', () => {
+    const huge = '\u0436'.repeat(MAX_STRINGPREP_INPUT + 1); // above U+00FF: it would enter WebAssembly
+    expect(jidError(() => parseJid(`${huge}@example.com`))).toMatchObject({ part: 'local', reason: 'too-long' });
+    expect(jidError(() => parseJid(`example.com/${huge}`))).toMatchObject({ part: 'resource', reason: 'too-long' });
+    expect(jidError(() => parseJid(`${huge}.example`))).toMatchObject({ part: 'domain', reason: 'too-long' });
+    expect(jidError(() => prepareResource(huge, { mode: 'stored' }))).toMatchObject({ part: 'resource', reason: 'too-long' });
+  });
 });
 
 describe('domains', () => {
@@ -145,6 +155,26 @@ describe('domains', () => {
     expect(domainToAscii('example.com')).toBe('example.com');
     expect(domainToUnicode('xn--mnchen-3ya.example')).toBe('m\u00fcnchen.example');
     expect(domainToUnicode('xn--invalid-.example')).toBe('xn--invalid-.example');
+  });
+
+  // RFC 3490 §4.2 steps 6–7: the decoded label goes through ToASCII (Nameprep, STD3 rules) and
+  // must give the label back; otherwise the label is kept as it is.
+  it.each([
+    ['xn--a', 'U+0080, a control character Nameprep prohibits'],
+    ['xn--kca', '\u00d0, which Nameprep lowercases'],
+    ['xn--zca', '\u00df, which Nameprep maps to ss'],
+    ['xn--abc-', 'ASCII only'],
+    ['xn--', 'empty'],
+    ['xn--ls8h', 'U+1F4A9 after ToASCII'],
+  ])('domainToUnicode keeps %s (%s) unless ToASCII gives it back', (label, _) => {
+    const expected = label === 'xn--ls8h' ? '\u{1f4a9}' : label;
+    expect(domainToUnicode(`${label}.example`)).toBe(`${expected}.example`);
+  });
+
+  it('domainToUnicode decodes what domainToAscii encodes', () => {
+    for (const domain of ['m\u00fcnchen.example', 'b\u00fccher.\u0436\u0436.example', '\u0627\u0628.example']) {
+      expect(domainToUnicode(domainToAscii(domain))).toBe(domain);
+    }
   });
 });
 

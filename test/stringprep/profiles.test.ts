@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  BoundedCache,
   nameprep,
   nodeprep,
   resourceprep,
@@ -301,15 +300,6 @@ describe('cache of prepared non-ASCII strings', () => {
   it('does not cache failures', () => {
     expect(() => nodeprep('a\u2168@b')).toThrow(StringprepError);
     expect(() => nodeprep('a\u2168@b')).toThrow(StringprepError);
-  });
-  it('is bounded, dropping the oldest entry', () => {
-    const cache = new BoundedCache<string>(2);
-    cache.set('a', '1');
-    cache.set('b', '2');
-    cache.set('c', '3');
-    expect(cache.size).toBe(2);
-    expect(cache.get('a')).toBeUndefined();
-    expect(cache.get('c')).toBe('3');
   });
 });
 
