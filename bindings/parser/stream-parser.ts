@@ -145,7 +145,8 @@ export class StreamParser extends Emitter<ParserEvents> implements TreeEvents {
       if (!final && this.lexer.cannotProgress(bytes, this.settings.maxStanzaBytes)) this.lexer.append(bytes);
       else this.lexWindow(bytes, final && pos >= chunk.length);
     } while (pos < chunk.length);
-    if (final) this.ended = true;
+    // A reset() from an error listener dropped the rest of this input: the new stream is open.
+    if (final && !this.abortWrite) this.ended = true;
   }
 
   /** Copies the carry and `bytes` into an engine and lexes them. */

@@ -58,11 +58,61 @@ function write(node: XmlNode, out: string[]): void {
   out.push('</' + element.name + '>');
 }
 
-/** The XML text of an element and its descendants. */
+/** The prefix of a qualified name that needs a declaration ('' for none, xml and xmlns). */
+function prefixOf(name: string): string {
+  const colon = name.indexOf(':');
+  if (colon <= 0) return '';
+  const prefix = name.slice(0, colon);
+  return prefix === 'xml' || prefix === 'xmlns' ? '' : prefix;
+}
+
+/** Adds to `missing` the prefixes `element`'s subtree uses without declaring them (`declared`: those its ancestors in the subtree declare). */
+function collectUndeclared(element: XmlElement, declared: readonly string[], missing: Set<string>): void {
+  const attrs = element.attrs;
+  let inScope = declared;
+  for (const attr in attrs)
+    if (attr.startsWith('xmlns:')) inScope = inScope === declared ? [...declared, attr.slice(6)] : [...inScope, attr.slice(6)];
+  const use = (prefix: string): void => {
+    if (prefix !== '' && !inScope.includes(prefix)) missing.add(prefix);
+  };
+  use(prefixOf(element.name));
+  for (const attr in attrs) use(prefixOf(attr));
+  for (const child of element.children) if (typeof child === 'object' && child !== null) collectUndeclared(child, inScope, missing);
+}
+
+/**
+ * The declarations (`xmlns:p="uri"`) of the prefixes an element uses that its ancestors declare
+ * (a stanza's stream header: `db:` on a server-to-server stream), so its text parses alone.
+ */
+function inheritedDeclarations(element: XmlElement): Record<string, string> | null {
+  const parent = element.parent;
+  if (parent === null || parent === undefined) return null;
+  const missing = new Set<string>();
+  collectUndeclared(element, [], missing);
+  if (missing.size === 0) return null;
+  const declarations: Record<string, string> = {};
+  for (const prefix of missing) {
+    const uri = parent.findNS(prefix);
+    if (uri !== undefined) declarations['xmlns:' + prefix] = uri;
+  }
+  return declarations;
+}
+
+/**
+ * The XML text of an element and its descendants; an element with a parent (a stanza) carries
+ * the declarations of the prefixes it uses from its ancestors.
+ */
 export function serialize(node: XmlNode): string {
   const out: string[] = [];
-  write(node, out);
+  const inherited = typeof node === 'object' && node !== null ? inheritedDeclarations(node) : null;
+  if (inherited === null) write(node, out);
+  else write(withAttributes(node as XmlElement, inherited), out);
   return out.join('');
+}
+
+/** A view of `element` with more attributes (its own first), for writing only. */
+function withAttributes(element: XmlElement, more: Record<string, string>): XmlElement {
+  return { name: element.name, attrs: { ...element.attrs, ...more }, children: element.children } as XmlElement;
 }
 
 export interface StreamHeaderOptions {

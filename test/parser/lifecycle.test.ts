@@ -8,6 +8,7 @@ import {
   H,
   HEADER,
   START,
+  STREAMS_NS,
   at,
   byteByByte,
   byteLength,
@@ -140,7 +141,16 @@ describe('reset() from inside an element listener (stream restart after SASL suc
     inStream(
       'the bytes after <success/> in the same write are a new stream',
       SUCCESS + second + features,
-      [{ ...SUCCESS_EVENT, offset: H }, secondStart, stanza(features, afterSuccess + second.length)],
+      [
+        { ...SUCCESS_EVENT, offset: H },
+        secondStart,
+        // Written with the declaration of the prefix it takes from the header, so it parses alone.
+        stanza(
+          features,
+          afterSuccess + second.length,
+          features.replace('<stream:features>', `<stream:features xmlns:stream="${STREAMS_NS}">`),
+        ),
+      ],
       { resetAfter: 'success' },
     ),
     inStream('without the reset, the second XML declaration is an error', SUCCESS + second, [
@@ -262,6 +272,24 @@ describe('end()', () => {
     parser.write('<b/>');
     parser.end('<c/>');
     expect(log).toEqual([START, stanza('<a/>', H)]);
+  });
+
+  // end() used to mark the parser ended after the listener's reset(): later writes were dropped.
+  it.each([
+    ['in the chunk given to end()', (parser: StreamParser) => parser.end(HEADER + '<a><b/>')],
+    ['with no chunk', (parser: StreamParser) => (parser.write(HEADER + '<a><b/>'), parser.end())],
+  ])('a reset() from the error listener of the end of input (%s) opens a new stream', (_, endInsideAStanza) => {
+    const parser = new StreamParser();
+    const events: string[] = [];
+    parser.on('element', (stanza) => events.push(stanza.name));
+    parser.on('error', (error) => {
+      events.push(error.condition);
+      parser.reset();
+    });
+    endInsideAStanza(parser);
+    parser.write(HEADER + '<c/>');
+    expect(events).toEqual(['not-well-formed', 'c']);
+    expect(parser.header?.name).toBe('stream:stream');
   });
 
   it('a string chunk is encoded as UTF-8', () => {

@@ -1,7 +1,7 @@
 // serialize(), the escaping helpers, and the stream header and close helpers: exact outputs,
 // and that what they write parses back.
 import { describe, expect, it } from 'vitest';
-import { Element, StreamParser, escapeAttribute, escapeText, serialize, streamClose, streamHeader } from '../../bindings/index.js';
+import { Element, StreamParser, escapeAttribute, escapeText, parse, serialize, streamClose, streamHeader } from '../../bindings/index.js';
 import { STREAMS_NS, recordInto, toBytes, type LoggedEvent } from '../helpers/event-log.js';
 
 describe('escaping', () => {
@@ -32,6 +32,46 @@ describe('serialize', () => {
     const element = new Element('a', { v: '\t' }).t('\r');
     expect(element.toString()).toBe('<a v="&#9;">&#13;</a>');
     expect(element.toString()).toBe(serialize(element));
+  });
+});
+
+describe('a stanza carries the declarations of the prefixes it uses from the stream header', () => {
+  const S2S_HEADER =
+    "<stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' xmlns:db='jabber:server:dialback' to='a.example'>";
+  function stanzasOf(input: string): Element[] {
+    const parser = new StreamParser();
+    const stanzas: Element[] = [];
+    parser.on('element', (stanza) => stanzas.push(stanza as Element));
+    parser.on('error', (error) => {
+      throw error;
+    });
+    parser.write(input);
+    return stanzas;
+  }
+
+  it('a dialback key on a server-to-server stream parses again from its text', () => {
+    const [result] = stanzasOf(S2S_HEADER + "<db:result from='b.example' to='a.example'>key</db:result>");
+    const text = result!.toString();
+    expect(text).toBe('<db:result from="b.example" to="a.example" xmlns:db="jabber:server:dialback">key</db:result>');
+    const again = parse(text);
+    expect([again.name, again.getNS(), again.getText()]).toEqual(['db:result', 'jabber:server:dialback', 'key']);
+  });
+
+  it('prefixes used by descendants and attributes too; those declared inside, xml: and unused ones are not added', () => {
+    const [stanza] = stanzasOf(
+      S2S_HEADER + "<message xml:lang='en'><db:x/><p:y xmlns:p='urn:p'><p:z db:a='1'/></p:y><stream:error/></message>",
+    );
+    expect(stanza!.toString()).toBe(
+      '<message xml:lang="en" xmlns:db="jabber:server:dialback" xmlns:stream="http://etherx.jabber.org/streams">' +
+        '<db:x/><p:y xmlns:p="urn:p"><p:z db:a="1"/></p:y><stream:error/></message>',
+    );
+    expect(() => parse(stanza!.toString())).not.toThrow();
+    const [plain] = stanzasOf(S2S_HEADER + "<message to='x@a.example'><body>hi</body></message>");
+    expect(plain!.toString()).toBe('<message to="x@a.example"><body>hi</body></message>');
+  });
+
+  it('an element without a parent is written as it is', () => {
+    expect(new Element('db:result', { to: 'a' }).toString()).toBe('<db:result to="a"/>');
   });
 });
 
