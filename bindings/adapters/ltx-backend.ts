@@ -5,6 +5,7 @@
 // document gives its events when the root element is complete.
 import type { XmlElement, XmlNode } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
+import { settingsFor } from '../parser/settings.js';
 import { StreamError } from '../parser/errors.js';
 import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
 
@@ -31,6 +32,7 @@ export class LtxBackend extends Emitter<LtxBackendEvents> {
 
   constructor(private readonly options: ParserOptions = {}) {
     super();
+    settingsFor('LtxBackend', options); // checked now: the parser is made at the first write
   }
 
   write(data: string | Uint8Array): void {

@@ -7,6 +7,10 @@ import type { XmlElement } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { isRestartTrigger } from '../parser/restart.js';
 import { StreamParser, type ParserEvents, type ParserOptions } from '../parser/stream-parser.js';
+import { PARSER_OPTION_NAMES, settingsFor } from '../parser/settings.js';
+import { checkOptions } from '../runtime/arguments.js';
+
+const OWN_OPTIONS = ['restartAfterSaslSuccess', 'highWaterMark', 'iterate'];
 
 export { isRestartTrigger };
 
@@ -51,24 +55,34 @@ export class StanzaReader extends Emitter<StanzaReaderEvents> {
   };
   private readonly onReadableError = (error: Error) => this.fail(error);
 
-  constructor(readable: Readable, options: NodeStreamOptions = {}) {
+  constructor(readable: Readable, options: NodeStreamOptions = {}, where = 'StanzaReader') {
     super();
-    this.highWaterMark = Math.max(1, options.highWaterMark ?? 64);
-    this.iterating = options.iterate ?? true;
-    const parser = (this.parser = new StreamParser(options));
+    if (typeof (readable as Partial<Readable> | null)?.on !== 'function') {
+      throw new TypeError(
+        `${where}: readable must be a Readable (a socket or stream), got ${readable === null ? 'null' : typeof readable}`,
+      );
+    }
+    checkOptions(where, options, [...PARSER_OPTION_NAMES, ...OWN_OPTIONS]);
+    const { restartAfterSaslSuccess, highWaterMark, iterate, ...parserOptions } = options;
+    this.highWaterMark = Math.max(1, highWaterMark ?? 64);
+    this.iterating = iterate ?? true;
+    settingsFor(where, parserOptions); // the parser's options named as this function's
+    const parser = (this.parser = new StreamParser(parserOptions));
     parser.on('start', (header) => this.emit('start', header));
     parser.on('element', (stanza, source) => {
       this.emit('element', stanza, source);
       if (this.iterating) this.push(stanza);
-      if (options.restartAfterSaslSuccess && isRestartTrigger(stanza)) parser.reset();
+      if (restartAfterSaslSuccess && isRestartTrigger(stanza)) parser.reset();
     });
     parser.on('end', (header) => {
       this.emit('end', header);
       this.finish();
     });
     parser.on('error', (error) => {
-      this.emit('error', error);
       this.fail(error);
+      // The iterator hears the error (its next() rejects); for listeners only, an unheard error
+      // is thrown, as Node's EventEmitter does.
+      if (!this.iterating || this.listenerCount('error') > 0) this.emit('error', error);
     });
     this.switchTo(readable);
   }
@@ -166,10 +180,10 @@ export class StanzaReader extends Emitter<StanzaReaderEvents> {
 
 /** The stanzas a readable (a socket) delivers, for `for await`; events are emitted too. */
 export function readStanzas(readable: Readable, options?: NodeStreamOptions): StanzaReader {
-  return new StanzaReader(readable, { ...options, iterate: true });
+  return new StanzaReader(readable, { ...options, iterate: true }, 'readStanzas');
 }
 
 /** Parses what a readable delivers for listeners only: no buffering, never paused. */
 export function attach(readable: Readable, options?: NodeStreamOptions): StanzaReader {
-  return new StanzaReader(readable, { ...options, iterate: false });
+  return new StanzaReader(readable, { ...options, iterate: false }, 'attach');
 }

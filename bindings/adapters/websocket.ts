@@ -5,8 +5,9 @@
 import type { XmlElement } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { StreamError } from '../parser/errors.js';
-import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
+import { asBytes, StreamParser, type ParserOptions } from '../parser/stream-parser.js';
 import { isWhitespace } from '../xml/whitespace.js';
+import { settingsFor } from '../parser/settings.js';
 
 export const FRAMING_NS = 'urn:ietf:params:xml:ns:xmpp-framing';
 
@@ -35,6 +36,7 @@ export class FramedParser extends Emitter<FramedParserEvents> {
 
   constructor(options: ParserOptions = {}) {
     super();
+    settingsFor('FramedParser', options); // checked here, to name this class in its errors
     this.document = new StreamParser(options, true);
     this.document.on('element', (element) => {
       this.parsed = element;
@@ -42,15 +44,19 @@ export class FramedParser extends Emitter<FramedParserEvents> {
     this.document.on('error', (error) => this.fail(error));
   }
 
-  /** Parses one WebSocket message (a text frame's payload). Never throws because of the input. */
+  /**
+   * Parses one WebSocket message (a text frame's payload). Bad input ends in one `error` event;
+   * with no `error` listener the StreamError is thrown instead, and by later writes until reset().
+   */
   write(message: string | Uint8Array): void {
+    this.throwIfUnheard(this.error);
     if (this.error !== null) return;
-    const bytes = typeof message === 'string' ? encoder.encode(message) : message;
+    const bytes = typeof message === 'string' ? encoder.encode(message) : asBytes(message, 'FramedParser.write', 'message');
+    const start = this.offset;
+    this.offset += bytes.length;
     this.parsed = null;
     this.document.reset();
     this.document.end(bytes);
-    const start = this.offset;
-    this.offset += bytes.length;
     if (this.error !== null) return;
     const element = this.parsed as XmlElement | null;
     this.parsed = null;

@@ -1,8 +1,12 @@
 // Libraries construct their parser classes without arguments (`new this.Parser()`): this binds
 // options (an Element class, limits) to a subclass that such a library can construct.
 import type { ParserOptions } from '../parser/stream-parser.js';
+import { settingsFor } from '../parser/settings.js';
+import { checkFunction } from '../runtime/arguments.js';
 
 export function withOptions<C extends new (...args: any[]) => object>(Base: C, bound: ParserOptions): C {
+  checkFunction('withOptions', 'Base', Base);
+  settingsFor('withOptions', bound);
   return class extends Base {
     constructor(...args: any[]) {
       super({ ...bound, ...(args[0] as ParserOptions | undefined) });

@@ -3,7 +3,7 @@
 // `toString(unescape)`, but each part prepared as RFC 6122 says (Nodeprep, Nameprep,
 // Resourceprep) instead of lowercased, and XEP-0106 escaping as the XEP writes it.
 // Equality with any JID (this one, @xmpp/jid's, xmpp-wasm's Jid) compares canonical strings.
-import { checkOptionalString } from '../runtime/arguments.js';
+import { checkOptionalString, checkString } from '../runtime/arguments.js';
 import {
   escapeLocal as escapeXep0106,
   unescapeLocal as unescapeXep0106,
@@ -19,6 +19,7 @@ const NEEDS_ESCAPE = /[ "&'/:<>@]/;
 
 /** True when a local part holds a character it may only hold escaped (escape sequences aside). */
 export function detectEscape(local: string | null | undefined): boolean {
+  checkOptionalString('detectEscape', 'local', local);
   if (!local) return false;
   return NEEDS_ESCAPE.test(local.replace(SEQUENCES, ''));
 }
@@ -136,7 +137,7 @@ export class JID {
 
 /** Splits at the first '/' (the resource), then at the first '@' before it (the local part). */
 export function parse(text: string): JID {
-  if (typeof text !== 'string') throw new TypeError(`parse: text must be a string, got ${text === null ? 'null' : typeof text}`);
+  checkString('parse', 'text', text);
   let rest = text;
   let local: string | undefined;
   let resource: string | undefined;
@@ -154,6 +155,7 @@ export function parse(text: string): JID {
 }
 
 export function equal(a: JID, b: unknown): boolean {
+  if (!(a instanceof JID)) throw new TypeError(`equal: a must be a JID, got ${a === null ? 'null' : typeof a}`);
   return a.equals(b);
 }
 

@@ -9,6 +9,7 @@ import { StreamError } from '../parser/errors.js';
 import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
 import { FramedParser } from './websocket.js';
 import { withOptions } from './with-options.js';
+import { settingsFor } from '../parser/settings.js';
 
 export { FramedParser, withOptions };
 
@@ -39,6 +40,7 @@ export class Parser extends Emitter<XmppjsParserEvents> {
 
   constructor(options: ParserOptions = {}) {
     super();
+    settingsFor('Parser', options); // checked here, to name this class in its errors
     const stream = (this.stream = new StreamParser({ contentNamespaces: XMPPJS_CONTENT_NAMESPACES, ...options }));
     stream.on('start', (root) => {
       this.root = root;
@@ -51,11 +53,13 @@ export class Parser extends Emitter<XmppjsParserEvents> {
 
   /** Bytes (a Buffer or Uint8Array, split anywhere) or text of the stream. */
   write(data: string | Uint8Array): void {
+    this.throwIfUnheard(this.stream.error);
     this.stream.write(data);
   }
 
   /** The last data, if any; reports a stream cut inside a stanza as an error. */
   end(data?: string | Uint8Array): void {
+    this.throwIfUnheard(this.stream.error);
     this.stream.end(data);
   }
 }
@@ -82,6 +86,10 @@ const isWebSocketTransport = (Transport: { prototype: any }): boolean => {
  * Elements); socket data reaches the parser as raw bytes. Call it before `start()`.
  */
 export function useXmppWasm<E extends XmppjsEntity>(entity: E, options: ParserOptions = {}): E {
+  if (typeof entity !== 'object' || entity === null) {
+    throw new TypeError(`useXmppWasm: entity must be an xmpp.js client or component, got ${entity === null ? 'null' : typeof entity}`);
+  }
+  settingsFor('useXmppWasm', options);
   const Tcp = withOptions(Parser, options);
   const Framed = withOptions(FramedParser, options);
   if (entity.transports !== undefined) {

@@ -1,7 +1,7 @@
 // XML Namespaces 1.0 for the tree: prefix declarations in scope, the rules on declarations,
 // declared prefixes, and unique expanded attribute names. The lexer flags the start tags that
 // need a look (a colon in a name, an xmlns attribute); the others never come here.
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement as LtxElement } from '../xml/element.js';
 import * as C from './contract.generated.js';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';

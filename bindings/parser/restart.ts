@@ -4,7 +4,7 @@
 // recorded without their events (captures, a file given to the CLI), where a new stream header
 // may begin. The lexer has its own byte-level twin of this test (assembly/parser/restart-point.ts),
 // which only decides where it pauses.
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement as LtxElement } from '../xml/element.js';
 import { isWhitespace } from '../xml/whitespace.js';
 
 export const SASL_NS = 'urn:ietf:params:xml:ns:xmpp-sasl';

@@ -1,7 +1,7 @@
 // The start of a stream: the XML declaration (XML 1.0 §2.8, §4.3.3: version 1.0, UTF-8 only) and
 // the stream header (RFC 6120 §4.2: `stream` in the streams namespace, an allowed content
 // namespace).
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement as LtxElement } from '../xml/element.js';
 import type { StreamErrorCondition } from './errors.js';
 import type { NamespaceScopes } from './namespaces.js';
 import { detach } from './tape-strings.js';

@@ -3,13 +3,14 @@
 // unfinished token) and lexed one window at a time (engine.ts); the tape reader gives the
 // records' strings (tape-reader.ts) and the tree builder makes Elements of them
 // (tree-builder.ts). This file orchestrates: writes, windows, events, errors and reset().
-import type { Element as LtxElement } from 'ltx';
+import { checkInput } from '../runtime/arguments.js';
 import { Emitter } from '../runtime/emitter.js';
+import type { Element, XmlElement } from '../xml/element.js';
 import { acquireEngine, type Engine, releaseEngine } from './engine.js';
 import { RECORD_WORDS } from './contract.generated.js';
 import { lexerError, StreamError, type StreamErrorCondition } from './errors.js';
 import { LexerState } from './lexer-state.js';
-import { NO_OPTIONS, type ParserOptions, type Settings, settingsFor } from './settings.js';
+import { type ParserOptions, type Settings, settingsFor } from './settings.js';
 import { type StanzaSource, StanzaTracker } from './stanza-source.js';
 import { type TapeConsumer, TapeReader } from './tape-reader.js';
 import { TreeBuilder, type TreeEvents } from './tree-builder.js';
@@ -20,12 +21,20 @@ export type { ParserOptions } from './settings.js';
 export type { StanzaSource } from './stanza-source.js';
 export { STREAMS_NS } from './stream-header.js';
 
-export type ParserEvents = {
-  start: (header: LtxElement) => void;
-  element: (stanza: LtxElement, source: StanzaSource) => void;
-  end: (header: LtxElement) => void;
+/** The events of a StreamParser whose Elements are of class `E`. */
+export type ParserEvents<E extends XmlElement = Element> = {
+  /** The stream header (`<stream:stream>`), as an Element without children. */
+  start: (header: E) => void;
+  /** Each first-level child of the stream (a stanza), and where its bytes lie in the input. */
+  element: (stanza: E, source: StanzaSource) => void;
+  /** `</stream:stream>`. */
+  end: (header: E) => void;
+  /** The error that stopped the parser. With no listener, write() or end() throws it instead. */
   error: (error: StreamError) => void;
 };
+
+/** What write() and end() take: bytes, or text (encoded as UTF-8). */
+export type StreamInput = Uint8Array | ArrayBufferView | ArrayBuffer | string;
 
 /** New bytes lexed per call: bounds the copy of one call and the tape it needs. */
 const WINDOW = 64 * 1024;
@@ -33,17 +42,22 @@ const WINDOW = 64 * 1024;
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
-function asBytes(chunk: Uint8Array | ArrayBufferView | ArrayBuffer | string): Uint8Array {
+/** The input as bytes; `where` and `name` name the public function and argument in a TypeError. */
+export function asBytes(chunk: StreamInput, where: string, name: string): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (typeof chunk === 'string') return encoder.encode(chunk);
+  checkInput(where, name, chunk);
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  throw new TypeError('xmpp-wasm: write() takes bytes (Uint8Array, ArrayBufferView, ArrayBuffer) or a string');
+  return new Uint8Array(chunk);
 }
 
-export class StreamParser extends Emitter<ParserEvents> implements TreeEvents {
+/**
+ * A streaming parser of one XMPP connection's input. `E` is the class of the Elements it builds
+ * (the `Element` option; this package's Element by default).
+ */
+export class StreamParser<E extends XmlElement = Element> extends Emitter<ParserEvents<E>> implements TreeEvents {
   /** The stream header Element once `start` was emitted (null before and after reset). */
-  header: LtxElement | null = null;
+  header: E | null = null;
   /** The header's version attribute, parsed (0.9 when absent, RFC 6120 §4.7.5); null if malformed or no header yet. */
   get version(): StreamVersion | null {
     return this.header === null ? null : parseVersion(this.header.attrs.version as string | undefined);
@@ -69,24 +83,30 @@ export class StreamParser extends Emitter<ParserEvents> implements TreeEvents {
   private queue: { chunk: Uint8Array; final: boolean }[] | null = null;
   private ended = false;
 
-  constructor(options: ParserOptions = NO_OPTIONS, document = false) {
+  /**
+   * `options`: the limits, content namespaces and Element class (see ParserOptions); unknown
+   * names are refused. `document` (internal, for parse()): a standalone document, not a stream.
+   */
+  constructor(options?: ParserOptions<E>, document = false) {
     super();
-    this.settings = settingsFor(options);
+    this.settings = settingsFor(document ? 'parse' : 'StreamParser', options as ParserOptions<XmlElement> | undefined);
     this.stanzaLevel = document ? 0 : 1;
     this.tree = new TreeBuilder(this.settings, this.stanzaLevel, this.source, this);
   }
 
   /**
    * Feeds bytes of the stream: a Uint8Array (a Buffer), the bytes of any other ArrayBufferView or
-   * ArrayBuffer, or text (encoded as UTF-8). Never throws because of the input.
+   * ArrayBuffer, or text (encoded as UTF-8). Bad input ends in one `error` event and never
+   * throws while an `error` listener is attached; without one, as with Node's EventEmitter, the
+   * StreamError is thrown, here and by every later write until reset().
    */
-  write(chunk: Uint8Array | ArrayBufferView | ArrayBuffer | string): void {
-    this.feed(asBytes(chunk), false);
+  write(chunk: StreamInput): void {
+    this.feed(asBytes(chunk, 'StreamParser.write', 'chunk'), false);
   }
 
   /** Feeds the last bytes, if any, and checks that the input did not stop inside a stanza. */
-  end(chunk?: Uint8Array | ArrayBufferView | ArrayBuffer | string): void {
-    this.feed(chunk === undefined ? EMPTY : asBytes(chunk), true);
+  end(chunk?: StreamInput): void {
+    this.feed(chunk === undefined ? EMPTY : asBytes(chunk, 'StreamParser.end', 'chunk'), true);
   }
 
   /**
@@ -115,6 +135,7 @@ export class StreamParser extends Emitter<ParserEvents> implements TreeEvents {
   }
 
   private feed(chunk: Uint8Array, final: boolean): void {
+    this.throwIfUnheard(this.error);
     if (this.writing) {
       (this.queue ??= []).push({ chunk, final });
       return;
@@ -219,18 +240,18 @@ export class StreamParser extends Emitter<ParserEvents> implements TreeEvents {
   }
 
   /** @internal The tree builder's stream header, accepted. */
-  streamStarted(header: LtxElement): boolean {
-    this.header = header;
-    this.emit('start', header);
+  streamStarted(header: XmlElement): boolean {
+    this.header = header as E;
+    this.emit('start', this.header);
     return this.going();
   }
 
   /** @internal An element closed at `depth`: a stanza, or the stream (document) element. */
-  elementClosed(element: LtxElement, depth: number): boolean {
+  elementClosed(element: XmlElement, depth: number): boolean {
     if (depth === this.stanzaLevel) {
-      this.emit('element', element, this.source);
+      this.emit('element', element as E, this.source);
       this.source.stanzaDelivered();
-    } else this.emit('end', element);
+    } else this.emit('end', element as E);
     return this.going();
   }
 
@@ -245,7 +266,7 @@ export class StreamParser extends Emitter<ParserEvents> implements TreeEvents {
     return this.error === null && !this.restarted;
   }
 
-  /** The parser stops at its first error, which it emits. */
+  /** The parser stops at its first error, which it emits (thrown when no listener hears it). */
   private fail(error: StreamError): void {
     if (this.error !== null) return;
     this.error = error;

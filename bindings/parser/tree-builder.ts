@@ -1,7 +1,7 @@
 // Building Elements from tape records, with the rules that need the tree: end tags match their
 // start tags, attributes are unique (past the lexer's first 1024), namespaces are declared,
 // the stream header and XML declaration are acceptable, and a stanza has at most maxElements.
-import type { Element as LtxElement } from 'ltx';
+import type { XmlElement as LtxElement } from '../xml/element.js';
 import * as C from './contract.generated.js';
 import type { StreamErrorCondition } from './errors.js';
 import { NamespaceScopes } from './namespaces.js';

@@ -1,10 +1,14 @@
-// A minimal event emitter (no Node built-ins, so the same code runs in browsers).
+// A minimal event emitter (no Node built-ins, so the same code runs in browsers), with Node's
+// conventions: listeners must be functions, and an `error` event nobody listens to is thrown.
+import { checkFunction } from './arguments.js';
+
 type Listener = (...args: any[]) => void;
 
 export class Emitter<Events extends Record<string, Listener>> {
   private listeners: { [K in keyof Events]?: Events[K][] } | null = null;
 
   on<K extends keyof Events>(event: K, listener: Events[K]): this {
+    checkFunction(`${this.constructor.name}.on`, 'listener', listener);
     const all = (this.listeners ??= {} as { [K in keyof Events]?: Events[K][] });
     const list = all[event];
     // A one-element literal: push() onto [] would reserve 17 slots, per parser.
@@ -14,6 +18,7 @@ export class Emitter<Events extends Record<string, Listener>> {
   }
 
   once<K extends keyof Events>(event: K, listener: Events[K]): this {
+    checkFunction(`${this.constructor.name}.once`, 'listener', listener);
     const wrapper = ((...args: unknown[]) => {
       this.off(event, wrapper);
       listener(...args);
@@ -44,10 +49,21 @@ export class Emitter<Events extends Record<string, Listener>> {
     return this.listeners?.[event]?.length ?? 0;
   }
 
+  /**
+   * For a source stopped by `error` (when not null): with no `error` listener the error is thrown
+   * again, so that input given to a stopped source is never dropped without a word.
+   */
+  protected throwIfUnheard(error: Error | null): void {
+    if (error !== null && this.listenerCount('error') === 0) throw error;
+  }
+
   // Every event here has at most two arguments: no rest parameters on the per-stanza path.
   protected emit<K extends keyof Events>(event: K, a?: Parameters<Events[K]>[0], b?: Parameters<Events[K]>[1]): void {
     const list = this.listeners?.[event];
-    if (list === undefined) return;
+    if (list === undefined || list.length === 0) {
+      if (event === 'error') throw a;
+      return;
+    }
     if (list.length === 1) {
       list[0]!(a, b);
       return;

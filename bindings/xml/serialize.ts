@@ -1,6 +1,7 @@
 // XML serialization with the escaping that makes parse(serialize(x)) equal x: besides the five
 // special characters, CR in text and TAB/LF/CR in attribute values are written as character
 // references, because a parser normalizes the raw characters away (XML 1.0 §2.11, §3.3.3).
+import { checkOptionalString, checkOptions, checkString } from '../runtime/arguments.js';
 import type { XmlElement, XmlNode } from './element.js';
 
 const TEXT_SPECIAL = /[&<>\r]/;
@@ -20,10 +21,12 @@ const ESCAPES: Record<string, string> = {
 const escapeOne = (c: string): string => ESCAPES[c]!;
 
 export function escapeText(text: string): string {
+  checkString('escapeText', 'text', text);
   return TEXT_SPECIAL.test(text) ? text.replace(TEXT_SPECIAL_ALL, escapeOne) : text;
 }
 
 export function escapeAttribute(value: string): string {
+  checkString('escapeAttribute', 'value', value);
   return ATTR_SPECIAL.test(value) ? value.replace(ATTR_SPECIAL_ALL, escapeOne) : value;
 }
 
@@ -103,6 +106,9 @@ function inheritedDeclarations(element: XmlElement): Record<string, string> | nu
  * the declarations of the prefixes it uses from its ancestors.
  */
 export function serialize(node: XmlNode): string {
+  if (typeof node !== 'string' && (typeof node !== 'object' || node === null || typeof node.name !== 'string')) {
+    throw new TypeError(`serialize: node must be an Element or a string, got ${node === null ? 'null' : typeof node}`);
+  }
   const out: string[] = [];
   const inherited = typeof node === 'object' && node !== null ? inheritedDeclarations(node) : null;
   if (inherited === null) write(node, out);
@@ -131,8 +137,14 @@ export interface StreamHeaderOptions {
   attrs?: Record<string, string>;
 }
 
+const HEADER_OPTIONS = ['to', 'from', 'id', 'version', 'lang', 'xmlns', 'declaration', 'attrs'];
+
 /** The opening of a stream: `<?xml version='1.0'?><stream:stream ...>`. */
 export function streamHeader(options: StreamHeaderOptions = {}): string {
+  checkOptions('streamHeader', options, HEADER_OPTIONS);
+  for (const name of ['to', 'from', 'id', 'version', 'lang', 'xmlns'] as const) {
+    checkOptionalString('streamHeader', `options.${name}`, options[name]);
+  }
   const attrs: Record<string, string | undefined> = {
     xmlns: options.xmlns ?? 'jabber:client',
     'xmlns:stream': 'http://etherx.jabber.org/streams',

@@ -63,7 +63,9 @@ describe('argument checks name the function and the argument', () => {
 
 describe('options are checked by name', () => {
   it('an unknown option is refused with the list of known ones', () => {
-    expect(() => nodeprep('x', { mdoe: 'stored' } as never)).toThrow(/^nodeprep: unknown option "mdoe" \(known: mode\)$/);
+    expect(() => nodeprep('x', { mdoe: 'stored' } as never)).toThrow(
+      /^nodeprep: unknown option "mdoe"; did you mean "mode"\? \(known: mode\)$/,
+    );
     expect(() => parseJid('a@b', { strict: true } as never)).toThrow(/^parseJid: unknown option "strict" \(known: mode, profile\)$/);
   });
 

@@ -218,7 +218,7 @@ describe('reset() between writes', () => {
 
   it('clears header, version and error', () => {
     const parser = new StreamParser();
-    parser.write(HEADER + '<a></b>');
+    expect(() => parser.write(HEADER + '<a></b>')).toThrow(StreamError);
     expect([parser.header?.name, parser.version, parser.error?.condition]).toEqual([
       'stream:stream',
       { major: 1, minor: 0 },

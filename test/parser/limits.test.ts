@@ -183,12 +183,18 @@ describe('limit options', () => {
     expect(recordChunks({ input: deep, options }, [toBytes(deep)]).at(-1)).toEqual(stanza('<a><b><c/></b></a>', H));
   });
 
-  it('rejects limits below their minimum or not numbers', () => {
-    expect(() => new StreamParser({ maxStanzaBytes: 0 })).toThrow(RangeError);
+  it('rejects limits below their minimum, naming the option', () => {
+    expect(() => new StreamParser({ maxStanzaBytes: 0 })).toThrow(/^StreamParser: options.maxStanzaBytes must be >= 16, got 0$/);
     expect(() => new StreamParser({ maxDepth: 1 })).toThrow(RangeError);
-    expect(() => new StreamParser({ maxAttributes: Number.NaN })).toThrow(RangeError);
     expect(() => new StreamParser({ maxElements: -1 })).toThrow(RangeError);
-    expect(() => new StreamParser({ maxNameLength: 0 })).toThrow(RangeError);
+    expect(() => new StreamParser({ maxNameLength: 0 })).toThrow(/options.maxNameLength/);
+  });
+
+  it('rejects limits that are not numbers with a TypeError naming the option', () => {
+    expect(() => new StreamParser({ maxDepth: 'x' as never })).toThrow(/^StreamParser: options.maxDepth must be a number, got a string$/);
+    expect(() => new StreamParser({ maxAttributes: Number.NaN })).toThrow(
+      /^StreamParser: options.maxAttributes must be a number, got number NaN$/,
+    );
   });
 });
 
