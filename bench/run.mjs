@@ -1,16 +1,21 @@
-// The parser benchmark: every peer on the same bytes, fed the same chunks, in one process run.
-// Each peer is first verified (stanza count and checksum against the expected trees); a peer that
-// differs is still timed but marked FAILING in the table, with where it differs.
+// The parser benchmark: every peer on the same bytes, fed the same chunks. Each peer is first
+// verified (stanza count and checksum against the expected trees); a peer that differs is still
+// timed but marked FAILING in the table, with where it differs.
 //
-//   npm run bench                                    builds, then runs everything (~10 min)
+// Each timing runs in a fresh process, after warm-ups on the other kinds of traffic (a server's
+// JIT has seen mixed traffic, not the corpus being timed), and is repeated in several processes:
+// the tables give the worst process and the range. Ratios to ltx pair each process with ltx's
+// process of the same round (run back to back).
+//
+//   npm run bench                                    builds, then runs everything (~20 min)
 //   node bench/run.mjs --quick                       a smaller run (c2s-1mb, small, captures; 16 KiB)
 //   node bench/run.mjs --corpus c2s-10mb --chunks 16k --peers xmpp-wasm,ltx
 //   node bench/run.mjs --verify-only                 verification only, no timing
-//   options: --time MS (per task, split over the rounds), --rounds N (best of N passes over
-//   the whole matrix; default 3), --clock cpu (CPU time of this process instead of wall time,
-//   for a machine busy with other work), --no-rss, --no-ceilings
-// Where the time goes: node --cpu-prof bench/run.mjs --corpus c2s-10mb --chunks 16k --peers xmpp-wasm
-// --no-ceilings --no-rss, and bench/count-calls.mjs for WebAssembly and decoding calls per stanza.
+//   options: --time MS (timed per process), --warmup MS (per process, split over the other
+//   corpora), --processes N (per task; default 3), --clock cpu (CPU time of the process instead
+//   of wall time, for a machine busy with other work), --no-rss, --no-ceilings
+// Where the time goes: node --cpu-prof bench/run.mjs --time-child xmpp-wasm small 16384 3000 600 cpu
+// (one timing process), bench/instructions.mjs under callgrind, bench/count-calls.mjs for calls per stanza.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -176,6 +181,50 @@ function measureRss(peerName, workload) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Timing: one child process per task and round, warmed up on the other kinds of traffic first.
+
+/** The corpora a process parses before the timed one: other kinds of traffic than it. */
+const WARMUPS = { small: ['c2s-1mb', 's2s'], 'c2s-1mb': ['small', 's2s'], 'c2s-10mb': ['small', 's2s'], s2s: ['small', 'c2s-1mb'], captures: ['small', 'c2s-1mb'] };
+
+/** Runs `run` for about `ms` (at least once). */
+function repeatFor(ms, run) {
+  const until = performance.now() + ms;
+  do run();
+  while (performance.now() < until);
+}
+
+async function timeChild([peerName, corpus, chunkText, timeText, warmupText, clock]) {
+  const chunkSize = Number(chunkText) || 16 * 1024;
+  const ceiling = ceilings[peerName];
+  const [peer] = ceiling ? [ceiling] : await loadPeers([peerName]);
+  if (peer.skipped) throw new Error(peer.skipped);
+  const sink = () => {};
+  const warmups = WARMUPS[corpus] ?? Object.keys(WARMUPS).filter((name) => name !== corpus && name !== 'c2s-10mb');
+  for (const name of warmups) {
+    const [warmup] = buildWorkloads([name], [chunkSize]);
+    repeatFor(Number(warmupText) / warmups.length, () => runOnce(peer.createParser, warmup.sessions, sink));
+  }
+  const [workload] = buildWorkloads([corpus], [chunkSize]);
+  gc();
+  const bench = new Bench({ now: clock === 'cpu' ? cpuMilliseconds : undefined, time: Number(timeText), iterations: 1, warmup: false });
+  bench.add('task', () => runOnce(peer.createParser, workload.sessions, sink));
+  await bench.run();
+  // The median, not the mean: other processes on the machine preempt some samples.
+  const medianMs = bench.tasks[0].result?.latency?.p50;
+  process.stdout.write(JSON.stringify({ medianMs }) + '\n');
+}
+
+function timeInChild(peerName, corpus, chunkSize, taskTime, warmupTime, clock) {
+  const args = [fileURLToPath(import.meta.url), '--time-child', peerName, corpus, String(chunkSize), String(taskTime), String(warmupTime), clock];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000 });
+  try {
+    return JSON.parse(child.stdout.trim().split('\n').at(-1));
+  } catch {
+    return { error: (child.stderr || 'no output').trim().split('\n').at(-1) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Output.
 
 const mb = (bytes) => bytes / 1e6;
@@ -189,7 +238,10 @@ function markdownTables(workloads, results) {
   for (const corpus of [...new Set(workloads.map((w) => w.corpus))]) {
     const first = workloads.find((w) => w.corpus === corpus);
     lines.push('', `### ${corpus}: ${mb(first.bytes).toFixed(2)} MB, ${first.expected.count} stanzas`, '');
-    lines.push('| reads | parser | MB/s | stanzas/s | × ltx | rounds ± | output |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    lines.push(
+      '| reads | parser | MB/s (worst) | MB/s range | stanzas/s (worst) | × ltx (worst) | × ltx per process | output |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    );
     for (const workload of workloads.filter((w) => w.corpus === corpus)) {
       for (const row of results.filter((r) => r.workload === workload)) {
         let output = row.ceiling ? '(ceiling)' : row.verified ? 'ok' : 'FAILING';
@@ -199,7 +251,7 @@ function markdownTables(workloads, results) {
         }
         const timed = row.medianMs !== undefined;
         lines.push(
-          `| ${workload.chunking} | ${row.peer} | ${timed ? formatRate(row.mbps) : '—'} | ${timed && !row.ceiling ? formatCount(row.stanzasPerSecond) : '—'} | ${row.ratio ? row.ratio.toFixed(2) : '—'} | ${timed ? `${row.spread.toFixed(1)}%` : '—'} | ${output} |`,
+          `| ${workload.chunking} | ${row.peer} | ${timed ? formatRate(row.mbps) : '—'} | ${timed ? `${formatRate(row.mbps)}–${formatRate(row.bestMbps)}` : '—'} | ${timed && !row.ceiling ? formatCount(row.stanzasPerSecond) : '—'} | ${row.ratio ? row.ratio.toFixed(2) : '—'} | ${row.ratioRange ? `${row.ratioRange[0].toFixed(2)}–${row.ratioRange[1].toFixed(2)}` : '—'} | ${output} |`,
         );
       }
     }
@@ -217,7 +269,8 @@ async function main() {
       peers: { type: 'string' },
       chunks: { type: 'string' },
       time: { type: 'string' },
-      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      processes: { type: 'string' },
       clock: { type: 'string', default: 'wall' },
       quick: { type: 'boolean', default: false },
       'verify-only': { type: 'boolean', default: false },
@@ -238,8 +291,9 @@ async function main() {
     return chunkLabels[label];
   });
   const peerNames = list(values.peers, Object.keys(peerModules));
-  const taskTime = Number(values.time ?? (values.quick ? 300 : 1200));
-  const rounds = Math.max(1, Number(values.rounds ?? (values.quick ? 1 : 3)));
+  const taskTime = Number(values.time ?? (values.quick ? 300 : 1000));
+  const warmupTime = Number(values.warmup ?? (values.quick ? 300 : 600));
+  const processes = Math.max(1, Number(values.processes ?? (values.quick ? 1 : 3)));
   if (!['wall', 'cpu'].includes(values.clock)) throw new Error('--clock takes wall or cpu');
   const now = values.clock === 'cpu' ? cpuMilliseconds : undefined;
 
@@ -275,48 +329,33 @@ async function main() {
   }
 
   if (!values['verify-only']) {
-    // The whole matrix runs `rounds` times, minutes apart, and each task keeps its best round:
-    // a burst of load from other processes then slows one round of a peer, not its figure.
+    // Round after round over the whole matrix, each task in its own process: a burst of load
+    // from other processes slows one round of a peer, and the range shows it.
     const timedRows = results.filter((row) => !row.threw); // a peer that throws would stop early
-    for (let round = 0; round < rounds; round++) {
-      const bench = new Bench({
-        now,
-        time: taskTime / rounds,
-        iterations: 1,
-        warmup: round === 0,
-        warmupTime: Math.min(200, taskTime),
-        warmupIterations: 1,
-      });
-      const byTask = new Map();
+    for (let round = 0; round < processes; round++) {
       for (const row of timedRows) {
-        const name = `${row.workload.corpus} ${row.workload.chunking} ${row.peer}`;
-        let stanzas = 0;
-        const onElement = () => void stanzas++;
-        bench.add(name, () => runOnce(row.createParser, row.workload.sessions, onElement), { beforeAll: gc });
-        byTask.set(name, row);
-      }
-      bench.addEventListener('cycle', (event) => {
-        const { task } = event;
-        const row = byTask.get(task.name);
-        // The median, not the mean: other processes on the machine preempt some samples.
-        const median = task.result?.latency?.p50;
-        if (median) (row.roundMedians ??= []).push(median);
+        const { corpus, chunkSize = 0, chunking } = row.workload;
+        const timed = timeInChild(row.peer, corpus, chunkSize, taskTime, warmupTime, values.clock);
+        if (timed.medianMs) (row.processMedians ??= []).push(timed.medianMs);
+        else row.timingError = timed.error;
         console.error(
-          `round ${round + 1}/${rounds} ${task.name}: ${median ? `${formatRate(mb(row.workload.bytes) / (median / 1000))} MB/s` : task.result?.state}`,
+          `process ${round + 1}/${processes} ${corpus} ${chunking} ${row.peer}: ${timed.medianMs ? `${formatRate(mb(row.workload.bytes) / (timed.medianMs / 1000))} MB/s` : timed.error}`,
         );
-      });
-      await bench.run();
+      }
     }
     for (const row of timedRows) {
-      if (!row.roundMedians?.length) continue;
-      row.medianMs = Math.min(...row.roundMedians);
-      row.spread = (100 * (Math.max(...row.roundMedians) - row.medianMs)) / row.medianMs;
+      if (!row.processMedians?.length) continue;
+      row.medianMs = Math.max(...row.processMedians); // the worst process
       row.mbps = mb(row.workload.bytes) / (row.medianMs / 1000);
+      row.bestMbps = mb(row.workload.bytes) / (Math.min(...row.processMedians) / 1000);
       row.stanzasPerSecond = row.workload.expected.count / (row.medianMs / 1000);
     }
     for (const row of results) {
       const baseline = results.find((r) => r.workload === row.workload && r.peer === BASELINE);
-      if (row.mbps && baseline?.mbps) row.ratio = row.mbps / baseline.mbps;
+      if (!row.mbps || !baseline?.mbps) continue;
+      row.ratio = row.mbps / baseline.mbps;
+      const paired = row.processMedians.map((ms, i) => baseline.processMedians[i] / ms).filter(Number.isFinite);
+      row.ratioRange = [Math.min(...paired), Math.max(...paired)];
     }
   }
 
@@ -362,11 +401,12 @@ async function main() {
       }
     })(),
     taskTimeMs: taskTime,
-    rounds,
+    warmupMs: warmupTime,
+    processes,
     clock: values.clock,
   };
   console.log(
-    `\nNode ${environment.node}, ${environment.cpu}, load average ${environment.loadAverage.start.toFixed(2)} → ${environment.loadAverage.end.toFixed(2)}, ${taskTime} ms per task (${values.clock} clock) in ${rounds} round(s), best round shown, "rounds ±" = how much slower the worst round was. MB = 10^6 bytes.`,
+    `\nNode ${environment.node}, ${environment.cpu}, load average ${environment.loadAverage.start.toFixed(2)} → ${environment.loadAverage.end.toFixed(2)}, each task in ${processes} fresh process(es): ${warmupTime} ms of warm-up on other corpora, then ${taskTime} ms timed (${values.clock} clock, median per process); the worst process and the range shown. MB = 10^6 bytes.`,
   );
   console.log(output);
 
@@ -384,17 +424,19 @@ async function main() {
       checksum: workload.expected.checksum,
       results: results
         .filter((r) => r.workload === workload)
-        .map(({ peer, ceiling, verified, failure, difference, medianMs, roundMedians, mbps, stanzasPerSecond, ratio }) => ({
+        .map(({ peer, ceiling, verified, failure, difference, medianMs, processMedians, mbps, bestMbps, stanzasPerSecond, ratio, ratioRange }) => ({
           peer,
           ceiling,
           verified,
           failure,
           difference,
           medianMs,
-          roundMedians,
+          processMedians,
           mbps,
+          bestMbps,
           stanzasPerSecond,
           ratioToLtx: ratio,
+          ratioToLtxPerProcess: ratioRange,
         })),
     })),
     rss,
@@ -406,5 +448,8 @@ async function main() {
   console.log(`\nwritten to bench/.results/results.json and results.md`);
 }
 
-const childIndex = process.argv.indexOf('--rss-child');
-await (childIndex !== -1 ? rssChild(process.argv.slice(childIndex + 1)) : main());
+const rssIndex = process.argv.indexOf('--rss-child');
+const timeIndex = process.argv.indexOf('--time-child');
+if (rssIndex !== -1) await rssChild(process.argv.slice(rssIndex + 1));
+else if (timeIndex !== -1) await timeChild(process.argv.slice(timeIndex + 1));
+else await main();

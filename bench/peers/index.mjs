@@ -4,7 +4,7 @@
 export const peerModules = {
   'xmpp-wasm': './xmpp-wasm.mjs',
   ltx: './ltx.mjs',
-  'ltx+StringDecoder': './ltx-string-decoder.mjs',
+  'ltx (toString per read)': './ltx-to-string.mjs',
   '@xmpp/xml': './xmpp-xml.mjs',
   saxes: './saxes.mjs',
   sax: './sax.mjs',

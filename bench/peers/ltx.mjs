@@ -1,12 +1,14 @@
-// ltx's own streaming SAX parser. It calls toString() on each Buffer it is given, as it does when
-// fed socket data directly, so a multi-byte character split across two reads is corrupted.
-import SaxLtx from 'ltx/src/parsers/ltx.js';
+// ltx at its best, the baseline: its own streaming SAX parser (the published CommonJS build,
+// `ltx/lib/parsers/ltx.js`) fed strings from one StringDecoder per stream, so characters split
+// across reads stay whole, under the minimal stanza builder every SAX peer shares.
+import { StringDecoder } from 'node:string_decoder';
+import SaxLtx from 'ltx/lib/parsers/ltx.js';
 import { createStanzaBuilder } from './stanza-builder.mjs';
 
-export const description = 'ltx SAX parser, Buffers decoded per chunk by ltx (toString)';
+export const description = 'ltx SAX parser (lib/parsers/ltx.js), strings from one StringDecoder per stream';
 
-/** An ltx parser behind a stanza builder; `createDecoder` (optional) turns Buffers into strings first. */
-export function createLtxParser(onElement, createDecoder) {
+/** An ltx parser behind a stanza builder; `decode` (default: a StringDecoder) turns Buffers into strings first. */
+export function createLtxParser(onElement, createDecoder = () => new StringDecoder('utf8')) {
   const builder = createStanzaBuilder(onElement);
   let parser;
   let decoder;

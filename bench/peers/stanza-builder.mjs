@@ -1,7 +1,7 @@
-// Turns SAX events into stanza trees of ltx Elements, the same way for every SAX-style peer, so
-// that the comparison is between parsers and not between tree builders. Depth 0 is the stream
-// header; each element closed back at depth 1 is a complete stanza.
-import { Element } from 'ltx';
+// Turns SAX events into stanza trees of ltx Elements, the same way for every SAX-style peer (and
+// as ltx's own Parser does), so that the comparison is between parsers, not tree builders.
+// Depth 0 is the stream header; each element closed back at depth 1 is a complete stanza.
+import Element from 'ltx/lib/Element.js';
 
 export function createStanzaBuilder(onElement) {
   let depth = 0;
