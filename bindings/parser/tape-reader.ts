@@ -4,7 +4,10 @@
 // records (the tree builder, or a consumer that builds nothing) reads them through this.
 import * as C from './contract.generated.js';
 import type { Engine } from './engine.js';
-import { asciiString, detach } from './tape-strings.js';
+import { asciiString, copyOf, detach } from './tape-strings.js';
+
+/** Characters of a segment's text a kept slice may pin beyond its own (larger segments copy). */
+const PINNED_SLACK = 2048;
 
 /** A record's kind. */
 const kindOf = (head: number): number => head & C.HEAD_KIND_MASK;
@@ -49,6 +52,12 @@ export class TapeReader {
   /** Byte offset in the window where segmentText starts. */
   segmentTextFrom = 0;
   private segmentText16 = 0;
+  /**
+   * Strings shorter than this are copied rather than sliced from segmentText: a kept slice (an
+   * id, say) would keep the whole text alive. Negative for small segments, where a slice pins
+   * little and copying would only cost time.
+   */
+  private copyBelow = 0;
   // Fields, not the contract's module constants: V8 reloads those at each use in a hot loop.
   private readonly symbolShift = C.HEAD_SYMBOL_SHIFT;
   private readonly newSymbolBit = C.FLAG_NEW_SYMBOL << C.HEAD_FLAGS_SHIFT;
@@ -94,13 +103,16 @@ export class TapeReader {
       this.decodeSegmentFrom(from, start16);
     }
     const at = start16 - this.segmentText16;
-    return this.segmentText!.slice(at, at + units);
+    const str = this.segmentText!.slice(at, at + units);
+    return units < this.copyBelow ? copyOf(str) : str;
   }
 
   /** Decodes the segment from its first string the consumer needs: markup before it is never read. */
   private decodeSegmentFrom(from: number, start16: number): void {
     this.segmentText16 = start16;
     this.segmentTextFrom = from;
-    this.segmentText = this.engine.decodeSegment(from, this.segmentEnd, start16, this.segmentEnd16, this.segmentUtf16);
+    const text = this.engine.decodeSegment(from, this.segmentEnd, start16, this.segmentEnd16, this.segmentUtf16);
+    this.segmentText = text;
+    this.copyBelow = text.length - PINNED_SLACK;
   }
 }

@@ -1,5 +1,5 @@
 // Strings of the tape: text normalization (XML 1.0 §2.11, §3.3.3), references, short ASCII
-// strings made from their bytes, and symbol strings detached from the stanza they came from.
+// strings made from their bytes, and strings detached from the stanza they came from.
 import * as T from './contract.generated.js';
 
 /** Decodes the references the lexer already validated: the five entities and &#...; */
@@ -83,6 +83,15 @@ export function asciiString(u8: Uint8Array, at: number, n: number): string | nul
       return s;
     }
   }
+}
+
+/**
+ * A standalone copy of a slice: V8 flattens the concatenation into a new string (copying the
+ * characters), and the slice of that pins one character more than the string itself. Slices
+ * shorter than SHORT_STRING_MAX + 1 are copies already.
+ */
+export function copyOf(slice: string): string {
+  return slice.length > T.SHORT_STRING_MAX ? (' ' + slice).slice(1) : slice;
 }
 
 /**
