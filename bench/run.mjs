@@ -184,7 +184,13 @@ function measureRss(peerName, workload) {
 // Timing: one child process per task and round, warmed up on the other kinds of traffic first.
 
 /** The corpora a process parses before the timed one: other kinds of traffic than it. */
-const WARMUPS = { small: ['c2s-1mb', 's2s'], 'c2s-1mb': ['small', 's2s'], 'c2s-10mb': ['small', 's2s'], s2s: ['small', 'c2s-1mb'], captures: ['small', 'c2s-1mb'] };
+const WARMUPS = {
+  small: ['c2s-1mb', 's2s'],
+  'c2s-1mb': ['small', 's2s'],
+  'c2s-10mb': ['small', 's2s'],
+  s2s: ['small', 'c2s-1mb'],
+  captures: ['small', 'c2s-1mb'],
+};
 
 /** Runs `run` for about `ms` (at least once). */
 function repeatFor(ms, run) {
@@ -215,7 +221,16 @@ async function timeChild([peerName, corpus, chunkText, timeText, warmupText, clo
 }
 
 function timeInChild(peerName, corpus, chunkSize, taskTime, warmupTime, clock) {
-  const args = [fileURLToPath(import.meta.url), '--time-child', peerName, corpus, String(chunkSize), String(taskTime), String(warmupTime), clock];
+  const args = [
+    fileURLToPath(import.meta.url),
+    '--time-child',
+    peerName,
+    corpus,
+    String(chunkSize),
+    String(taskTime),
+    String(warmupTime),
+    clock,
+  ];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000 });
   try {
     return JSON.parse(child.stdout.trim().split('\n').at(-1));
@@ -424,20 +439,35 @@ async function main() {
       checksum: workload.expected.checksum,
       results: results
         .filter((r) => r.workload === workload)
-        .map(({ peer, ceiling, verified, failure, difference, medianMs, processMedians, mbps, bestMbps, stanzasPerSecond, ratio, ratioRange }) => ({
-          peer,
-          ceiling,
-          verified,
-          failure,
-          difference,
-          medianMs,
-          processMedians,
-          mbps,
-          bestMbps,
-          stanzasPerSecond,
-          ratioToLtx: ratio,
-          ratioToLtxPerProcess: ratioRange,
-        })),
+        .map(
+          ({
+            peer,
+            ceiling,
+            verified,
+            failure,
+            difference,
+            medianMs,
+            processMedians,
+            mbps,
+            bestMbps,
+            stanzasPerSecond,
+            ratio,
+            ratioRange,
+          }) => ({
+            peer,
+            ceiling,
+            verified,
+            failure,
+            difference,
+            medianMs,
+            processMedians,
+            mbps,
+            bestMbps,
+            stanzasPerSecond,
+            ratioToLtx: ratio,
+            ratioToLtxPerProcess: ratioRange,
+          }),
+        ),
     })),
     rss,
   };
