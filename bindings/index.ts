@@ -5,8 +5,7 @@ export type { ParserOptions, ParserEvents, StanzaSource } from './parser/stream-
 export { parse } from './parser/parse.js';
 export { Element } from './xml/element.js';
 export type { ElementConstructor, XmlElement, XmlNode, ElementApi, Attributes } from './xml/element.js';
-export { StreamError, legacyConditions } from './parser/errors.js';
-export type { StreamErrorCondition } from './parser/errors.js';
+export { StreamError } from './parser/errors.js';
 export { serialize, escapeText, escapeAttribute, streamHeader, streamClose } from './xml/serialize.js';
 export type { StreamHeaderOptions } from './xml/serialize.js';
 export { compareVersions, parseVersion } from './parser/version.js';
@@ -17,3 +16,4 @@ export { enforce, prepare, compare, PrecisError, setPrecisCacheLimit, MAX_PRECIS
 export type { PrecisProfile, PrecisErrorReason } from './precis/precis.js';
 export { jidCanonicalForms, jidProfilesDiffer } from './jid/profiles.js';
 export type { JidCanonicalForms } from './jid/profiles.js';
+export * from './stanza/index.js';

@@ -20,6 +20,7 @@ export const CJS_ENTRIES = [
   { key: 'ltx', module: 'adapters/ltx-backend' },
   { key: 'websocket', module: 'adapters/websocket' },
   { key: 'node', module: 'adapters/node-stream' },
+  { key: 'stanza', module: 'stanza/index' },
 ];
 
 rmSync(out, { recursive: true, force: true });

@@ -1,25 +1,10 @@
 // Stream errors: RFC 6120 §4.9.3 conditions, with a human text and the byte offset in the stream.
 import * as T from './contract.generated.js';
+import type { StreamErrorCondition } from '../stanza/conditions.js';
+import { streamError, type StreamErrorOptions } from '../stanza/stream-error.js';
+import type { Element } from '../xml/element.js';
 
-/** RFC 6120 stream error conditions the parser reports. */
-export type StreamErrorCondition =
-  | 'bad-format'
-  | 'internal-server-error'
-  | 'invalid-namespace'
-  | 'not-well-formed'
-  | 'policy-violation'
-  | 'restricted-xml'
-  | 'unsupported-encoding'
-  | 'unsupported-version';
-
-/**
- * RFC 3920 used other names for two conditions: `xml-not-well-formed` (now `not-well-formed`)
- * and `invalid-xml` (now `bad-format` or `restricted-xml`).
- */
-export const legacyConditions: Readonly<Record<string, StreamErrorCondition>> = {
-  'xml-not-well-formed': 'not-well-formed',
-  'invalid-xml': 'restricted-xml',
-};
+export type { StreamErrorCondition };
 
 export class StreamError extends Error {
   /** The RFC 6120 stream error condition, e.g. `not-well-formed`. */
@@ -35,6 +20,14 @@ export class StreamError extends Error {
     this.condition = condition;
     this.text = text;
     this.offset = offset;
+  }
+
+  /**
+   * This error as the `<stream:error>` to send the peer before closing (RFC 6120 §4.9.1.1): the
+   * condition, and the text with the byte offset.
+   */
+  toElement(options: Pick<StreamErrorOptions, 'lang'> = {}): Element {
+    return streamError(this.condition, { text: `${this.text} (at byte ${this.offset})`, lang: options.lang });
   }
 }
 
