@@ -1,7 +1,8 @@
 // The built command (bin/xmpp-wasm.js → dist/cli/cli.js) run as a user would, in a child process.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { main, type Io } from '../../bindings/cli/cli.js';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,7 +21,13 @@ const jsonLines = (stdout: string) =>
 
 const HEADER = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.com' version='1.0'>`;
 
-describe('xmpp-wasm (no command, help)', () => {
+describe('xmpp-wasm (no command, help, version)', () => {
+  it('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(run(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(run(['-v']).stdout).toBe(`${version}\n`);
+  });
+
   it('prints the usage and exits 2 without a command', () => {
     const { code, stderr } = run([]);
     expect(code).toBe(2);
@@ -42,12 +49,65 @@ describe('xmpp-wasm (no command, help)', () => {
 });
 
 describe('xmpp-wasm parse', () => {
-  it('parses the bundled sample capture when given no file, restarting after SASL success', () => {
-    const { code, stdout, stderr } = run(['parse']);
+  it('parses the bundled sample capture, restarting after SASL success', () => {
+    const { code, stdout, stderr } = run(['parse', 'samples/prosody-to-xmppjs.xml']);
     expect(code).toBe(0);
     expect(stdout).toContain('-- stream restart at byte 753 (SASL success)');
     expect(stdout).toContain('<mechanism>SCRAM-SHA-1</mechanism>');
     expect(stderr).toContain('32 stanzas in 2 streams, 8705 bytes');
+  });
+
+  it('with no file, reads standard input when it is not a terminal, and the sample when it is', async () => {
+    const piped = run(['parse', '--json'], `${HEADER}<presence/>`);
+    expect(jsonLines(piped.stdout).at(-1)).toMatchObject({ stanzas: 1, streams: 1, ok: true });
+    const lines: string[] = [];
+    const io: Io = {
+      out: (line) => lines.push(line),
+      err: (line) => lines.push(line),
+      progress: () => {},
+      stdin: () => {
+        throw new Error('standard input is a terminal: not read');
+      },
+      stdinIsTerminal: true,
+    };
+    expect(await main(['parse', '--quiet'], io)).toBe(0);
+    expect(lines).toEqual(['32 stanzas in 2 streams, 8705 bytes of the bundled sample capture (Prosody to xmpp.js)']);
+  });
+
+  it('prints each stanza as soon as it arrives through a pipe that stays open', async () => {
+    const child = spawn(process.execPath, [bin, 'parse', '--json'], { cwd: root });
+    const lines: string[] = [];
+    let buffered = '';
+    const waitForLines = (count: number) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => (lines.length >= count ? resolve() : undefined);
+        child.stdout.on('data', (data: Buffer) => {
+          buffered += data.toString('utf8');
+          const parts = buffered.split('\n');
+          buffered = parts.pop()!;
+          lines.push(...parts);
+          check();
+        });
+        child.once('exit', () => reject(new Error(`exited with ${lines.length} lines`)));
+        check();
+      });
+    const started = waitForLines(2); // start, then the first stanza
+    child.stdin.write(`${HEADER}<message><body>first</body></message><message><bo`);
+    await started;
+    expect(lines.map((line) => JSON.parse(line).event)).toEqual(['start', 'element']);
+    child.stdin.end('dy>second</body></message>');
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(code).toBe(0);
+    expect(lines.map((line) => JSON.parse(line).event)).toEqual(['start', 'element', 'element', 'summary']);
+  });
+
+  it('--document parses one standalone document', () => {
+    const { code, stdout } = run(['parse', '--document', '-'], '<a xmlns="urn:x"><b/></a>');
+    expect(code).toBe(0);
+    expect(stdout).toContain('<a xmlns="urn:x">\n  <b/>\n</a>');
+    const bad = run(['parse', '--document', '-'], '<a><b></a>');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')[0]).toMatch(/^error: not-well-formed at byte 6: /);
   });
 
   it('prints JSON events with byte offsets that point at each stanza in the file', () => {
@@ -135,10 +195,10 @@ describe('xmpp-wasm parse', () => {
     expect(run(['parse', '-', '--frames', capture(`${folder}.ws-frames.tsv`)], '').code).toBe(2); // no direction
   });
 
-  it('exits 2 for a file it cannot read', () => {
+  it('exits 1 with one line for a file it cannot read', () => {
     const { code, stderr } = run(['parse', 'no/such/file.xml']);
-    expect(code).toBe(2);
-    expect(stderr).toContain('cannot read');
+    expect(code).toBe(1);
+    expect(stderr).toBe('error: cannot read no/such/file.xml: ENOENT\n');
   });
 });
 
@@ -194,5 +254,10 @@ describe('xmpp-wasm bench', () => {
     expect(wasm.stanzas).toBeGreaterThan(100);
     expect(wasm.stanzas).toBe(ltx.stanzas);
     expect(wasm.mbPerSecond).toBeGreaterThan(0);
+  });
+
+  it('reports a bad --file as one line and exits 1', () => {
+    const bad = run(['bench', '--runs', '1', '--file', 'no/such.xml']);
+    expect(bad).toMatchObject({ code: 1, stderr: 'error: cannot read no/such.xml: ENOENT\n' });
   });
 });
