@@ -2,8 +2,8 @@
 // its `to`, what the server answers itself (roster, disco#info, ping, RFC 6120 §8.4's
 // service-unavailable), and presence broadcast to the account's own resources. Forwarded
 // stanzas are the sender's bytes with `from` stamped, not re-serialized.
+import { stanzaError } from 'xmpp-wasm';
 import { stampFrom } from './stanza-bytes.js';
-import { stanzaError } from './stanza-errors.js';
 import { answerIq } from './server-iq.js';
 
 /** Bytes queued on a recipient's connection beyond which the sender stops being read. */
@@ -136,7 +136,7 @@ export class Router {
 
   bounce(sender, stanza, condition, from) {
     if (stanza.attrs.type === 'error') return;
-    sender.send(stanzaError(stanza, condition, { to: sender.jid, from }));
+    sender.send(stanzaError(stanza, condition, { to: sender.jid, from }).toString());
   }
 
   /** Sends, and stops reading the sender while the recipient's connection is backed up. */

@@ -1,8 +1,7 @@
 // The iq the server answers itself: for its domain (disco#info, XEP-0030; ping, XEP-0199) and
 // on behalf of an account (roster get, RFC 6121 §2.1.3). Any other get or set is answered
 // with service-unavailable (RFC 6120 §8.4).
-import { escapeAttribute, escapeText } from 'xmpp-wasm';
-import { stanzaError } from './stanza-errors.js';
+import { escapeAttribute, escapeText, stanzaError } from 'xmpp-wasm';
 
 const NS = {
   roster: 'jabber:iq:roster',
@@ -49,7 +48,7 @@ export function answerIq(server, sender, stanza, bare) {
   if (type === 'result' || type === 'error') return;
   const from = stanza.attrs.to;
   const result = payload(server, sender, stanza, bare);
-  if (result === null) return sender.send(stanzaError(stanza, 'service-unavailable', { to: sender.jid, from }));
+  if (result === null) return sender.send(stanzaError(stanza, 'service-unavailable', { to: sender.jid, from }).toString());
   const fromAttr = from === undefined ? '' : ` from='${escapeAttribute(from)}'`;
   sender.send(`<iq type='result' id='${escapeAttribute(stanza.attrs.id)}'${fromAttr} to='${escapeAttribute(sender.jid)}'>${result}</iq>`);
 }

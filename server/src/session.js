@@ -3,9 +3,8 @@
 // handed to the router. The transport (TCP or WebSocket) frames what is sent and feeds the
 // parser's events in; this class does not know which one it talks through.
 import { randomBytes } from 'node:crypto';
-import { escapeAttribute, escapeText, prepareResource } from 'xmpp-wasm';
+import { checkStanza, escapeAttribute, escapeText, parseJid, prepareResource, stanzaError, streamError } from 'xmpp-wasm';
 import { MECHANISMS, startExchange } from './sasl.js';
-import { checkStanza, stanzaError, streamError } from './stanza-errors.js';
 
 const NS = {
   tls: 'urn:ietf:params:xml:ns:xmpp-tls',
@@ -168,7 +167,7 @@ export class Session {
     try {
       resource = prepareResource(resource);
     } catch {
-      return this.transport.write(stanzaError(element, 'bad-request', { text: 'invalid resource' }));
+      return this.transport.write(stanzaError(element, 'bad-request', { text: 'invalid resource' }).toString());
     }
     this.resource = resource;
     this.jid = `${this.username}@${this.server.domain}/${resource}`;
@@ -183,10 +182,12 @@ export class Session {
   // ---- stanzas ----
 
   onStanza(stanza, source) {
-    const checked = checkStanza(stanza);
-    if (checked.stream !== undefined) return this.fail(checked.stream);
-    if (checked.stanza !== undefined) {
-      if (stanza.attrs.type !== 'error') this.send(stanzaError(stanza, checked.stanza, { to: this.jid }));
+    // RFC 6120 §8 (c2s): a bad stanza is answered with a stanza error (from the server), a bad
+    // error stanza dropped, a first-level element that is no stanza ends the stream.
+    const problem = checkStanza(stanza);
+    if (problem !== null) {
+      if (problem.kind === 'stream') return this.fail(problem.condition, problem.text);
+      if (problem.kind === 'stanza') this.send(stanzaError(stanza, problem, { to: this.jid, from: this.server.domain }).toString());
       return;
     }
     const from = stanza.attrs.from;
@@ -194,12 +195,14 @@ export class Session {
     if (
       stanza.name === 'iq' &&
       stanza.attrs.type === 'set' &&
-      checked.to === null &&
+      stanza.attrs.to === undefined &&
       stanza.getChild('session', NS.session) !== undefined
     ) {
       return this.send(`<iq type='result' id='${escapeAttribute(stanza.attrs.id)}'/>`);
     }
-    this.server.router.route(this, stanza, source, checked.to);
+    // checkStanza has parsed `to` (parseJid caches it): this does not parse it again.
+    const to = stanza.attrs.to === undefined ? null : parseJid(stanza.attrs.to);
+    this.server.router.route(this, stanza, source, to);
   }
 
   /** Sends one complete element (a string or bytes) on this stream. */
@@ -229,7 +232,7 @@ export class Session {
   fail(condition, text) {
     if (this.phase === CLOSED) return;
     if (this.phase === OPENING && !this.transport.opened) this.transport.openStream({ from: this.server.domain, version: '1.0' });
-    this.transport.write(streamError(condition, text));
+    this.transport.write(streamError(condition, { text }).toString());
     this.close();
   }
 

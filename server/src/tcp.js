@@ -2,9 +2,8 @@
 // the connection is upgraded in place by STARTTLS. Writes made in one tick are corked into one
 // TLS record batch.
 import { TLSSocket } from 'node:tls';
-import { StreamParser, escapeAttribute } from 'xmpp-wasm';
+import { StreamParser, escapeAttribute, streamError } from 'xmpp-wasm';
 import { Session } from './session.js';
-import { streamError } from './stanza-errors.js';
 
 const STREAMS_NS = 'http://etherx.jabber.org/streams';
 
@@ -17,7 +16,7 @@ export function streamOpening({ from, id, version }) {
 export function refuseTcp(socket, domain) {
   socket.on('error', () => {});
   socket.end(
-    `${streamOpening({ from: domain, version: '1.0' })}${streamError('resource-constraint', 'too many connections')}</stream:stream>`,
+    `${streamOpening({ from: domain, version: '1.0' })}${streamError('resource-constraint', { text: 'too many connections' })}</stream:stream>`,
   );
 }
 

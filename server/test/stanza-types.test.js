@@ -61,3 +61,21 @@ describe('presence and iq types outside their lists', () => {
     expect(bob.received.some(byId(id))).toBe(false);
   });
 });
+
+describe('stanzas the stanza rules refuse (RFC 6120 §8)', () => {
+  it('a malformed to: jid-malformed, answered by the server', async () => {
+    alice.write(`<message id='j1' to='bob@@${DOMAIN}'><body>x</body></message>`);
+    const reply = await alice.next(byId('j1'), 'the error reply');
+    expect(reply.attrs).toMatchObject({ type: 'error', from: DOMAIN });
+    expect(reply.getChild('error').getChild('jid-malformed')).toBeDefined();
+  });
+
+  it('an error stanza without <error/>: dropped, neither answered nor routed', async () => {
+    // A message to bob and a ping sent after it mark when either side would have had it.
+    alice.write(`<message type='error' id='e1' to='${BOB}/b'/>${message('after-e1', `${BOB}/b`)}${stepped.ping('ping-e1')}`);
+    await bob.next(byId('after-e1'), 'the message sent after it');
+    await alice.next(byId('ping-e1'), 'the ping result');
+    expect(bob.received.some(byId('e1'))).toBe(false);
+    expect(alice.received.some(byId('e1'))).toBe(false);
+  });
+});
