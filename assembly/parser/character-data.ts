@@ -9,7 +9,7 @@ import { emit } from './tape-writer';
 import { utf8Sequence } from './utf8';
 import {
   byteAt, fail, INCOMPLETE, input, isFinal, need, scanEnd, segmentLimit, stopAfterToken, streamFlags, utf16Shift,
-  windowLength,
+  waitFor, windowLength,
 } from './window';
 
 // SIMD: 16 bytes at a time past runs of plain ASCII (base64 blobs, long bodies). A bit per byte
@@ -68,7 +68,13 @@ export function text(p0: i32): i32 {
     }
     stopped = p < windowLength;
   }
-  if (p == p0) return stopped ? INCOMPLETE : p;
+  if (p == p0) {
+    if (!stopped) return p;
+    // A reference cut by the window's end (any number of leading zeros is legal): it ends only
+    // at ';', so later chunks without one are kept unlexed (see S_WAIT).
+    if (byteAt(p) == 0x26) waitFor = 0x3b;
+    return INCOMPLETE;
+  }
   emit(KIND_TEXT | (textFlags << HEAD_FLAGS_SHIFT), start16, p + utf16Shift, p0);
   if (stopped) stopAfterToken = true;
   return p;

@@ -9,7 +9,7 @@ import {
 } from './contract';
 import { emit } from './tape-writer';
 import {
-  byteAt, depth, fail, INCOMPLETE, need, needByte, scanEnd, segmentDepth, stopAfterToken, streamFlags, utf16Shift,
+  byteAt, depth, fail, INCOMPLETE, need, needByte, scanEnd, segmentDepth, stopAfterToken, streamFlags, utf16Shift, waitFor,
 } from './window';
 
 const CDATA_OPEN = "<![CDATA[";
@@ -36,6 +36,7 @@ export function markup(p0: i32): i32 {
 /** '<?' at p0: only the XML declaration, and only at the very start of a stream. */
 export function processingInstruction(p0: i32): i32 {
   const q = p0 + 2;
+  waitFor = 0x3e; // the declaration ends only at '?>', whatever is cut in its name or content
   const n = scanName(q);
   if (n < 0) return n;
   const isXml = n - q == 3 && byteAt(q) == 0x78 && byteAt(q + 1) == 0x6d && byteAt(q + 2) == 0x6c;

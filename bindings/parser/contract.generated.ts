@@ -108,7 +108,8 @@ export const S_PAUSED = 17;
 /**
  * When the window ends inside a token: -1 if any further byte may let it progress, else the byte
  * value nothing before which can (the closing quote of a value, '>' of a tag or of the XML
- * declaration). The binding appends chunks without that byte to the carry without lexing them,
+ * declaration, ';' of a reference in text). The binding appends chunks without that byte to the
+ * carry without lexing them (following a start tag's quotes: '>' counts only outside values),
  * so a token dripped byte by byte costs linear time; errors inside it are found when the byte
  * arrives, at the same offsets.
  */

@@ -9,6 +9,33 @@ import * as C from './contract.generated.js';
  */
 export type Carry = string | Uint8Array;
 
+/**
+ * A carry shorter than this is lexed again with each write: cheaper than keeping it aside, and a
+ * bound on the work a write can repeat.
+ */
+export const CARRY_LEXED_AGAIN = 256;
+
+const GT = 0x3e;
+const QUOT = 0x22;
+const APOS = 0x27;
+const GT_FOUND = -2;
+
+/**
+ * Follows a start tag (or declaration) through new bytes from the lexer's wait (a value's quote,
+ * or '>'): GT_FOUND when a '>' comes outside the values, where the tag may end; otherwise what it
+ * waits for after them. Each value is crossed once, however many '>' or quotes the tag holds.
+ */
+function tagWaitAfter(bytes: Uint8Array, wait: number): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (wait !== GT) {
+      if (b === wait) wait = GT;
+    } else if (b === GT) return GT_FOUND;
+    else if (b === QUOT || b === APOS) wait = b;
+  }
+  return wait;
+}
+
 export class LexerState {
   depth = 0;
   flags = C.SF_AT_START;
@@ -50,10 +77,14 @@ export class LexerState {
   cannotProgress(bytes: Uint8Array, maxStanzaBytes: number): boolean {
     const wait = this.carryWait;
     const carry = this.carry;
-    if (carry === null || wait === C.WAIT_ANY || carry.length < 256) return false;
+    if (carry === null || wait === C.WAIT_ANY || carry.length < CARRY_LEXED_AGAIN) return false;
     const budget = this.inStanza ? this.segmentBudget : maxStanzaBytes;
     if (carry.length + bytes.length >= budget) return false;
-    return bytes.indexOf(wait) < 0;
+    if (wait !== GT && wait !== QUOT && wait !== APOS) return bytes.indexOf(wait) < 0;
+    const after = tagWaitAfter(bytes, wait);
+    if (after === GT_FOUND) return false;
+    this.carryWait = after;
+    return true;
   }
 
   /**

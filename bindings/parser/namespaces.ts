@@ -7,31 +7,78 @@ import * as C from './contract.generated.js';
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
-/** The prefix declarations in force: resolve() a prefix, declare() on entering, leave() on leaving. */
+/** Declarations in scope up to which a scan from the innermost is cheaper than a map. */
+const SCAN_LIMIT = 8;
+
+let lookups = 0;
+
+/** @internal Prefix declarations (or map entries) resolve() looked at, over all parsers: what a test counts. */
+export function prefixLookups(): number {
+  return lookups;
+}
+
+/**
+ * The prefix declarations in force: resolve() a prefix, declare() on entering, leave() on leaving.
+ * A stanza declares a few prefixes at most, found by scanning them; past SCAN_LIMIT a map from
+ * each prefix to the stack of its URIs keeps every lookup one step, however many are declared.
+ */
 export class NamespaceScopes {
-  /** Triples: depth of the declaring element, prefix, URI. */
+  /** Triples, innermost last: depth of the declaring element, prefix, URI. */
   private scopes: (number | string)[] = [];
+  /** Prefix → its URIs in scope, innermost last; only while more than SCAN_LIMIT are declared. */
+  private byPrefix: Map<string, string[]> | null = null;
 
   /** The URI a prefix stands for, or undefined when it is not declared. */
   resolve(prefix: string): string | undefined {
     if (prefix === 'xml') return XML_NS;
+    const byPrefix = this.byPrefix;
+    if (byPrefix !== null) {
+      lookups++;
+      const uris = byPrefix.get(prefix);
+      return uris === undefined ? undefined : uris[uris.length - 1];
+    }
     const scopes = this.scopes;
-    for (let i = scopes.length - 3; i >= 0; i -= 3) if (scopes[i + 1] === prefix) return scopes[i + 2] as string;
+    for (let i = scopes.length - 3; i >= 0; i -= 3) {
+      lookups++;
+      if (scopes[i + 1] === prefix) return scopes[i + 2] as string;
+    }
     return undefined;
   }
 
   private declare(depth: number, prefix: string, uri: string): void {
     this.scopes.push(depth, prefix, uri);
+    if (this.byPrefix !== null) this.push(prefix, uri);
+    else if (this.scopes.length > SCAN_LIMIT * 3) {
+      this.byPrefix = new Map();
+      for (let i = 0; i < this.scopes.length; i += 3) this.push(this.scopes[i + 1] as string, this.scopes[i + 2] as string);
+    }
+  }
+
+  private push(prefix: string, uri: string): void {
+    const uris = this.byPrefix!.get(prefix);
+    if (uris === undefined) this.byPrefix!.set(prefix, [uri]);
+    else uris.push(uri);
   }
 
   /** Forgets the declarations of elements deeper than `depth` (they were closed). */
   leave(depth: number): void {
     const scopes = this.scopes;
-    while (scopes.length > 0 && (scopes[scopes.length - 3] as number) > depth) scopes.length -= 3;
+    const byPrefix = this.byPrefix;
+    while (scopes.length > 0 && (scopes[scopes.length - 3] as number) > depth) {
+      if (byPrefix !== null) {
+        const prefix = scopes[scopes.length - 2] as string;
+        const uris = byPrefix.get(prefix)!;
+        if (uris.length === 1) byPrefix.delete(prefix);
+        else uris.pop();
+      }
+      scopes.length -= 3;
+    }
+    if (byPrefix !== null && scopes.length <= SCAN_LIMIT * 3) this.byPrefix = null;
   }
 
   clear(): void {
     this.scopes = [];
+    this.byPrefix = null;
   }
 
   /**
