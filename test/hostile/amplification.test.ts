@@ -56,6 +56,10 @@ const shapes: [string, string, number][] = [
     `<m${Array.from({ length: 63 }, (_, i) => ` a${i}="${"x>'".repeat(1333)}"`).join('')}/>`,
     16 * KIB,
   ],
+  // 256 KiB (the default stanza limit) one byte per write: an unfinished start tag was once lexed
+  // again from its '<' on every write (a minute of CPU for this value).
+  ['a 256 KiB text node', `<m><b>${'x'.repeat(256 * KIB - 64)}</b></m>`, 1],
+  ['a 256 KiB attribute value', `<m id="${'x'.repeat(256 * KIB - 64)}"/>`, 1],
   ['the same, byte by byte', `<m${Array.from({ length: 16 }, (_, i) => ` a${i}="${"x>'".repeat(300)}"`).join('')}/>`, 1],
 ];
 
