@@ -3,7 +3,7 @@ import { NAME_CLASS } from './chars';
 import { isLegalChar } from './names';
 import { scanName } from './qname';
 import { C_NOT_WELL_FORMED, C_RESTRICTED_XML, R_BAD_CHARREF, R_BAD_REF, R_ENTITY } from './contract';
-import { byteAt, fail, need, scanEnd } from './window';
+import { byteAt, fail, input, need, scanEnd } from './window';
 
 /** lt, gt, amp, quot or apos: the only entities XMPP knows (no DTD can declare others). */
 function isPredefinedEntity(p: i32, n: i32): bool {
@@ -24,6 +24,10 @@ function scanCharRef(p: i32, q: i32): i32 {
   if (byteAt(q) == 0x78 /* x */) { base = 16; q++; }
   let value: u32 = 0;
   let digits = 0;
+  // Leading zeros (any number is legal), 16 at a time: they change nothing but the length.
+  const start = q;
+  while (q + 16 <= scanEnd && i8x16.all_true(i8x16.eq(v128.load(input + <usize>q), i8x16.splat(0x30)))) q += 16;
+  digits = q - start;
   while (true) {
     if (q >= scanEnd) return need();
     const c = byteAt(q);

@@ -155,6 +155,14 @@ export class Engine {
     return buffer.ucs2Slice(this.utf16Ptr + start16 * 2, this.utf16Ptr + end16 * 2);
   }
 
+  /**
+   * Whether decodeSegment() may be given the end of a string in UTF-16 units alone (its byte end
+   * then being start + units): always for an ASCII segment, in Node for one with a UTF-16 image.
+   */
+  decodesByUnits(utf16: boolean): boolean {
+    return !utf16 || this.buffer !== null;
+  }
+
   /** Keeps input bytes [start, end) for the next window of the same stream. */
   saveCarry(start: number, end: number): Carry {
     const at = this.inPtr;

@@ -27,11 +27,16 @@ const GT_FOUND = -2;
  */
 function tagWaitAfter(bytes: Uint8Array, wait: number): number {
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
     if (wait !== GT) {
-      if (b === wait) wait = GT;
-    } else if (b === GT) return GT_FOUND;
-    else if (b === QUOT || b === APOS) wait = b;
+      // Inside a value: straight to its closing quote (a native search, values are long).
+      i = bytes.indexOf(wait, i);
+      if (i < 0) return wait;
+      wait = GT;
+      continue;
+    }
+    const b = bytes[i]!;
+    if (b === GT) return GT_FOUND;
+    if (b === QUOT || b === APOS) wait = b;
   }
   return wait;
 }

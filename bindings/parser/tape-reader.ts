@@ -9,6 +9,13 @@ import { asciiString, copyOf, detach } from './tape-strings.js';
 /** Characters of a segment's text a kept slice may pin beyond its own (larger segments copy). */
 const PINNED_SLACK = 2048;
 
+/**
+ * Segments longer than this (UTF-16 units from the first needed string) are decoded string by
+ * string: one string that large lands in V8's large-object space, which costs about ten times
+ * more per byte than strings of ordinary size (a 256 KiB start tag carried across writes).
+ */
+const DECODE_WHOLE_MAX = 64 * 1024;
+
 /** A record's kind. */
 const kindOf = (head: number): number => head & C.HEAD_KIND_MASK;
 
@@ -100,6 +107,9 @@ export class TapeReader {
       const from = i32[r + 3]! + STRING_AFTER[kindOf(head)]!;
       const short = units <= C.SHORT_STRING_MAX ? asciiString(this.engine.u8, this.engine.inPtr + from, units) : null;
       if (short !== null) return short;
+      if (this.segmentEnd16 - start16 > DECODE_WHOLE_MAX && this.engine.decodesByUnits(this.segmentUtf16)) {
+        return this.engine.decodeSegment(from, from + units, start16, start16 + units, this.segmentUtf16);
+      }
       this.decodeSegmentFrom(from, start16);
     }
     const at = start16 - this.segmentText16;

@@ -65,6 +65,15 @@ describe('a token across the window boundary inside one write', () => {
     const source = `<a x="${value}é"/>`;
     expectEvents({ name: 'value', input: HEADER + source, options: big, events: [START, stanza(source, H)] });
   });
+  // Past 64 KiB a segment's strings are decoded one by one rather than as one text.
+  it.each([
+    ['ASCII', 'v'],
+    ['non-ASCII', 'é€😀v'],
+  ])('a %s start tag larger than a window, then text', (_, unit) => {
+    const attributes = Array.from({ length: 40 }, (_, i) => ` x${i}="${unit.repeat(Math.ceil(2000 / unit.length))}${i}"`).join('');
+    const source = `<a${attributes}>text ${unit}<b c="${unit}"/></a>`;
+    expectEvents({ name: 'tag', input: HEADER + source, options: big, events: [START, stanza(source, H)] });
+  });
 });
 
 describe('long tokens fed in small writes', () => {
