@@ -1,5 +1,6 @@
 // Builds the WebAssembly modules (AssemblyScript → build/*.wasm), an inlined copy of each
-// for loaders that must not touch the file system or the network (build/wasm-inline.js),
+// for loaders that must not touch the file system or the network (build/wasm-inline.js), the
+// test builds that only the tests load (build/test/*.wasm: table access, kept out of the package),
 // the TypeScript bindings (→ dist/, with source maps), their CommonJS build (→ dist/cjs/) and the
 // browser bundles (→ dist/browser/). Run by `npm test`, `npm start`, `npm pack` and the benchmarks.
 import { execFileSync } from 'node:child_process';
@@ -14,18 +15,22 @@ const modules = [
   { name: 'stringprep', entry: 'assembly/stringprep/index.ts' },
   { name: 'precis', entry: 'assembly/precis/index.ts' },
 ];
+const testBuilds = [
+  { name: 'stringprep', entry: 'assembly/stringprep/test-exports.ts' },
+  { name: 'precis', entry: 'assembly/precis/test-exports.ts' },
+];
+const compile = (entry, out) => execFileSync(bin('asc'), [entry, '--config', 'asconfig.json', '-o', out], { cwd: root, stdio: 'inherit' });
 
 // `--only parser` rebuilds one module and keeps the other's last build.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 
-mkdirSync(join(root, 'build'), { recursive: true });
+mkdirSync(join(root, 'build/test'), { recursive: true });
+for (const { name, entry } of testBuilds) if (!only || only === name) compile(entry, `build/test/${name}.wasm`);
 const inline = [];
 for (const { name, entry } of modules) {
   if (!existsSync(join(root, entry))) continue;
   const out = `build/${name}.wasm`;
-  if (!only || only === name) {
-    execFileSync(bin('asc'), [entry, '--config', 'asconfig.json', '-o', out], { cwd: root, stdio: 'inherit' });
-  }
+  if (!only || only === name) compile(entry, out);
   if (!existsSync(join(root, out))) continue;
   const bytes = readFileSync(join(root, out));
   inline.push(`export const ${name}Wasm = ${JSON.stringify(bytes.toString('base64'))};`);

@@ -2,10 +2,8 @@
 // RFC 7622 §3.2 (IDNA2008 validity after the UTS #46 mapping), all from Unicode 17.0 tables.
 // No GC runtime: linear-memory buffers grown on demand with a bump allocator.
 //
-// Protocol: the host calls reserveInput(n), writes n UTF-16 code units at the returned pointer,
-// then enforce(profile, flags, n). The result is -1 when the output equals the input (nothing to
-// read back), a length >= 0 of the output at outputPointer(), or an error below with the
-// offending code point in errorCodePoint().
+// The entry of build/precis.wasm: its exports are the protocol of contract.ts (reserveInput,
+// enforce, outputPointer, errorCodePoint, hadRightToLeft, fastPathClass) and nothing else.
 import {
   propsOf,
   hasFlag,
@@ -23,7 +21,6 @@ import {
   FIELD_NFD,
   FIELD_NFKD,
   FIELD_DOMAIN,
-  FIELD_PAIRS,
   CLASS_PVALID,
   CLASS_FREE_PVAL,
   CLASS_CONTEXTJ,
@@ -34,8 +31,6 @@ import {
   FLAG_HAS_NFD,
   FLAG_HAS_NFKD,
   FLAG_HAS_DOMAIN_MAP,
-  FLAG_COMPOSES_FIRST,
-  FLAG_COMPOSES_SECOND,
   FLAG_NFC_STABLE,
   FLAG_NFKC_STABLE,
   FLAG_CASED,
@@ -53,33 +48,34 @@ import {
   SCRIPT_HEBREW,
   SCRIPT_HIRAGANA_KATAKANA_HAN,
 } from './tables';
+import {
+  PROFILE_IDENTIFIER_CLASS,
+  PROFILE_FREEFORM_CLASS,
+  PROFILE_USERNAME_CASE_MAPPED,
+  PROFILE_USERNAME_CASE_PRESERVED,
+  PROFILE_OPAQUE_STRING,
+  PROFILE_NICKNAME_CASE_MAPPED,
+  PROFILE_NICKNAME_CASE_PRESERVED,
+  DOMAIN_LABEL_PROFILE,
+  FLAG_PREPARE,
+  FLAG_FORCE_BIDI,
+  RESULT_UNCHANGED,
+  ERROR_DISALLOWED,
+  ERROR_EMPTY,
+  ERROR_BIDI,
+  ERROR_CONTEXT,
+  ERROR_UNSTABLE,
+  DOMAIN_LABEL_ERROR_LEADING_MARK,
+  FAST_KEEP,
+  FAST_LOWERCASE,
+  FAST_DISALLOWED,
+  FAST_SPACE,
+  FAST_COMPLEX,
+} from './contract';
+import { composePair } from './composition';
 import { checkBidiRule, hasRightToLeft } from './bidi';
 import { allocate, roundCapacity, decodeAt, decodedUnits, writeUtf16 } from '../unicode/memory';
-import { S_BASE, L_BASE, V_BASE, T_BASE, L_COUNT, V_COUNT, T_COUNT, N_COUNT, S_COUNT } from '../unicode/hangul';
-
-export const PROFILE_IDENTIFIER_CLASS: i32 = 0;
-export const PROFILE_FREEFORM_CLASS: i32 = 1;
-export const PROFILE_USERNAME_CASE_MAPPED: i32 = 2;
-export const PROFILE_USERNAME_CASE_PRESERVED: i32 = 3;
-export const PROFILE_OPAQUE_STRING: i32 = 4;
-export const PROFILE_NICKNAME_CASE_MAPPED: i32 = 5;
-export const PROFILE_NICKNAME_CASE_PRESERVED: i32 = 6;
-/** A domain label (RFC 7622 §3.2): UTS #46 mapping, NFC, IDNA2008 validity. */
-export const PROFILE_DOMAIN_LABEL: i32 = 7;
-
-/** Only the preparation rules (RFC 8264 §7: width mapping where the profile has it, then validity). */
-export const FLAG_PREPARE: i32 = 1;
-/** Apply the bidi rule even without right-to-left code points (a label of a bidi domain name). */
-export const FLAG_FORCE_BIDI: i32 = 2;
-
-export const RESULT_UNCHANGED: i32 = -1;
-export const ERROR_DISALLOWED: i32 = -2;
-export const ERROR_EMPTY: i32 = -3;
-export const ERROR_BIDI: i32 = -4;
-export const ERROR_CONTEXT: i32 = -5;
-export const ERROR_UNSTABLE: i32 = -6;
-/** A domain label starts with a combining mark (RFC 5891 §4.2.3.2). */
-export const ERROR_LEADING_MARK: i32 = -7;
+import { S_BASE, L_BASE, V_BASE, T_BASE, T_COUNT, N_COUNT, S_COUNT } from '../unicode/hangul';
 
 const NORMALIZE_NONE: i32 = 0;
 const NORMALIZE_NFC: i32 = 1;
@@ -254,31 +250,6 @@ function reorder(): void {
   }
 }
 
-/** The primary composite of (first, second), or -1. */
-function composePair(first: u32, firstProps: u64, second: u32, secondProps: u64): i32 {
-  const l = first - L_BASE;
-  if (l < L_COUNT) {
-    const v = second - V_BASE;
-    return v < V_COUNT ? <i32>(S_BASE + (l * V_COUNT + v) * T_COUNT) : -1;
-  }
-  const s = first - S_BASE;
-  if (s < S_COUNT && s % T_COUNT == 0) {
-    const t = second - T_BASE;
-    return t > 0 && t < T_COUNT ? <i32>(first + t) : -1;
-  }
-  if (!hasFlag(firstProps, FLAG_COMPOSES_FIRST) || !hasFlag(secondProps, FLAG_COMPOSES_SECOND)) return -1;
-  const record = recordOf(first);
-  let offset = fieldOffset(record, FIELD_PAIRS);
-  for (let i: u32 = 0, n = fieldLength(record, FIELD_PAIRS); i < n; i++) {
-    const candidate = poolCodePoint(offset);
-    offset += candidate > 0xffff ? 2 : 1;
-    const composite = poolCodePoint(offset);
-    offset += composite > 0xffff ? 2 : 1;
-    if (candidate == second) return <i32>composite;
-  }
-  return -1;
-}
-
 /** Canonical composition (UAX #15): a character composes with the last starter unless blocked. */
 function compose(): void {
   if (count == 0) return;
@@ -361,7 +332,7 @@ function mapAndDecompose(profile: i32, flags: i32, src: usize, units: i32): i32 
   const nickname = profile == PROFILE_NICKNAME_CASE_MAPPED || profile == PROFILE_NICKNAME_CASE_PRESERVED;
   const spaceMap = enforcing && (profile == PROFILE_OPAQUE_STRING || nickname);
   const lower = enforcing && (profile == PROFILE_USERNAME_CASE_MAPPED || profile == PROFILE_NICKNAME_CASE_MAPPED);
-  const domain = profile == PROFILE_DOMAIN_LABEL;
+  const domain = profile == DOMAIN_LABEL_PROFILE;
   const form = normalizationOf(profile, flags);
   count = 0;
   if (codePointsCapacity < units) growCodePoints(units);
@@ -447,7 +418,7 @@ function checkClass(profile: i32): i32 {
       continue;
     }
     let allowed: bool;
-    if (profile == PROFILE_DOMAIN_LABEL) allowed = hasFlag(props, FLAG_IDNA_PVALID);
+    if (profile == DOMAIN_LABEL_PROFILE) allowed = hasFlag(props, FLAG_IDNA_PVALID);
     else if (profile == PROFILE_IDENTIFIER_CLASS || profile == PROFILE_USERNAME_CASE_MAPPED || profile == PROFILE_USERNAME_CASE_PRESERVED) {
       allowed = kind == CLASS_PVALID;
     } else allowed = kind == CLASS_PVALID || kind == CLASS_FREE_PVAL;
@@ -467,7 +438,7 @@ function checkOutput(profile: i32, flags: i32): i32 {
   const checked = checkClass(profile);
   if (checked < 0) return checked;
   if (flags & FLAG_PREPARE) return count == 0 ? fail(ERROR_EMPTY, 0) : 0;
-  const bidiProfile = profile == PROFILE_USERNAME_CASE_MAPPED || profile == PROFILE_USERNAME_CASE_PRESERVED || profile == PROFILE_DOMAIN_LABEL;
+  const bidiProfile = profile == PROFILE_USERNAME_CASE_MAPPED || profile == PROFILE_USERNAME_CASE_PRESERVED || profile == DOMAIN_LABEL_PROFILE;
   if (bidiProfile) {
     rightToLeft = hasRightToLeft(codePointsPtr, count);
     if (rightToLeft || flags & FLAG_FORCE_BIDI) {
@@ -475,7 +446,7 @@ function checkOutput(profile: i32, flags: i32): i32 {
       if (offender >= 0) return fail(ERROR_BIDI, <u32>offender);
     }
   }
-  if (profile == PROFILE_DOMAIN_LABEL && count > 0 && hasFlag(propsAt(0), FLAG_MARK)) return fail(ERROR_LEADING_MARK, codePointAt(0));
+  if (profile == DOMAIN_LABEL_PROFILE && count > 0 && hasFlag(propsAt(0), FLAG_MARK)) return fail(DOMAIN_LABEL_ERROR_LEADING_MARK, codePointAt(0));
   return count == 0 ? fail(ERROR_EMPTY, 0) : 0;
 }
 
@@ -566,17 +537,12 @@ function hasMappings(profile: i32, enforcing: bool): u32 {
   if (profile == PROFILE_USERNAME_CASE_MAPPED || profile == PROFILE_USERNAME_CASE_PRESERVED) flags |= FLAG_WIDTH_MAP;
   if (enforcing && profile == PROFILE_USERNAME_CASE_MAPPED) flags |= FLAG_HAS_LOWER;
   if (enforcing && profile == PROFILE_OPAQUE_STRING) flags |= FLAG_NON_ASCII_SPACE;
-  if (profile == PROFILE_DOMAIN_LABEL) flags |= FLAG_HAS_DOMAIN_MAP;
+  if (profile == DOMAIN_LABEL_PROFILE) flags |= FLAG_HAS_DOMAIN_MAP;
   return flags;
 }
 
 // ---------------------------------------------------------------- classes for the host's fast path
 
-export const FAST_KEEP: i32 = 0;
-export const FAST_LOWERCASE: i32 = 1; // toLowerCase maps it to cp + 0x20
-export const FAST_DISALLOWED: i32 = 2;
-export const FAST_SPACE: i32 = 3; // U+0020 in a nickname: kept unless leading, trailing or doubled
-export const FAST_COMPLEX: i32 = 4; // needs enforce()
 
 /**
  * How a profile treats a code point below U+0100 in any context, for hosts that enforce strings
@@ -587,7 +553,7 @@ export function fastPathClass(profile: i32, cp: i32, prepare: bool): i32 {
   const kind = classOf(props);
   const enforcing = !prepare;
   const nickname = profile == PROFILE_NICKNAME_CASE_MAPPED || profile == PROFILE_NICKNAME_CASE_PRESERVED;
-  if (profile == PROFILE_DOMAIN_LABEL || kind == CLASS_CONTEXTJ || kind == CLASS_CONTEXTO) return FAST_COMPLEX;
+  if (profile == DOMAIN_LABEL_PROFILE || kind == CLASS_CONTEXTJ || kind == CLASS_CONTEXTO) return FAST_COMPLEX;
   if (bidiOf(props) > BIDI_L && bidiOf(props) <= BIDI_AN) return FAST_COMPLEX; // R, AL, AN
   const stable = enforcing && nickname ? FLAG_NFKC_STABLE : FLAG_NFC_STABLE;
   const normalizes = enforcing && profile > PROFILE_FREEFORM_CLASS;
@@ -607,44 +573,4 @@ export function fastPathClass(profile: i32, cp: i32, prepare: bool): i32 {
 function inClass(cp: u32, identifier: bool): bool {
   const kind = classOf(propsOf(cp));
   return kind == CLASS_PVALID || (kind == CLASS_FREE_PVAL && !identifier);
-}
-
-// ---------------------------------------------------------------- table access for tests
-
-/** The low (fields) and high (flags) halves of a code point's property word. */
-export function propertyLow(cp: i32): u32 {
-  return <u32>propsOf(<u32>cp);
-}
-export function propertyHigh(cp: i32): u32 {
-  return <u32>(propsOf(<u32>cp) >> 32);
-}
-
-/** Writes a record field of cp (0 lower, 1 width, 2 NFD, 3 NFKD, 4 domain) as u32s; returns its length. */
-export function mappingOf(cp: i32, field: i32): i32 {
-  count = 0;
-  if (codePointsCapacity < 32) growCodePoints(32);
-  const record = recordOf(<u32>cp);
-  if (record == 0) return 0;
-  let offset = fieldOffset(record, field);
-  const n = <i32>fieldLength(record, field);
-  for (let i = 0; i < n; i++) {
-    const mapped = poolCodePoint(offset);
-    offset += mapped > 0xffff ? 2 : 1;
-    store<u32>(codePointsPtr + (<usize>i << 2), mapped);
-  }
-  return n;
-}
-
-/** Whether cp's record has a domain mapping (it may be empty: the code point is ignored). */
-export function hasDomainMapping(cp: i32): bool {
-  return hasFlag(propsOf(<u32>cp), FLAG_HAS_DOMAIN_MAP);
-}
-
-/** The primary composite of two code points, or -1. */
-export function compositeOf(first: i32, second: i32): i32 {
-  return composePair(<u32>first, propsOf(<u32>first), <u32>second, propsOf(<u32>second));
-}
-
-export function codePointsPointer(): usize {
-  return codePointsPtr;
 }

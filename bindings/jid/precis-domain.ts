@@ -4,7 +4,18 @@
 // taken as dots and a trailing dot removed. ASCII domains of letters, digits and hyphens are
 // checked here without entering WebAssembly.
 import { formatCodePoint } from '../stringprep/stringprep.js';
-import { precisModule, readOutput, writeInput, RESULT_UNCHANGED } from '../precis/module.js';
+import { precisModule, readOutput, writeInput } from '../precis/module.js';
+import { unknownResult } from '../runtime/result-codes.js';
+import {
+  DOMAIN_LABEL_PROFILE,
+  FLAG_FORCE_BIDI,
+  RESULT_UNCHANGED,
+  ERROR_DISALLOWED,
+  ERROR_EMPTY,
+  ERROR_BIDI,
+  ERROR_CONTEXT,
+  DOMAIN_LABEL_ERROR_LEADING_MARK,
+} from '../precis/contract.generated.js';
 import { asciiLengthExceeds, punycodeDecode, punycodeEncode } from './punycode.js';
 import { isIPv6 } from './ip-literal.js';
 import { JidError } from './jid.js';
@@ -12,25 +23,27 @@ import type { JidErrorReason } from './jid.js';
 
 const MAX_LABEL_OCTETS = 63;
 
-// Mirrors assembly/precis/index.ts.
-const PROFILE_DOMAIN_LABEL = 7;
-const FLAG_FORCE_BIDI = 2;
-const LABEL_ERRORS: Record<number, [JidErrorReason, string]> = {
-  [-2]: ['disallowed', 'not valid in IDNA2008'],
-  [-3]: ['invalid-domain', 'empty label'],
-  [-4]: ['bidi', 'bidi rule (RFC 5893)'],
-  [-5]: ['context', 'contextual rule (RFC 5892 Appendix A)'],
-  [-7]: ['invalid-domain', 'label starts with a combining mark'],
-};
+// What a domain label's refusal means for the JID (the label profile never returns ERROR_UNSTABLE).
+const LABEL_ERRORS = new Map<number, [JidErrorReason, string]>([
+  [ERROR_DISALLOWED, ['disallowed', 'not valid in IDNA2008']],
+  [ERROR_EMPTY, ['invalid-domain', 'empty label']],
+  [ERROR_BIDI, ['bidi', 'bidi rule (RFC 5893)']],
+  [ERROR_CONTEXT, ['context', 'contextual rule (RFC 5892 Appendix A)']],
+  [DOMAIN_LABEL_ERROR_LEADING_MARK, ['invalid-domain', 'label starts with a combining mark']],
+]);
+
+function labelError(result: number): [JidErrorReason, string] {
+  return LABEL_ERRORS.get(result) ?? unknownResult('precis', result);
+}
 
 /** One label through the UTS #46 mapping and the IDNA2008 checks in WebAssembly. */
 function mapLabel(label: string, forceBidi: boolean): { label: string; rightToLeft: boolean } {
   const wasm = precisModule();
   writeInput(label);
-  const result = wasm.enforce(PROFILE_DOMAIN_LABEL, forceBidi ? FLAG_FORCE_BIDI : 0, label.length);
+  const result = wasm.enforce(DOMAIN_LABEL_PROFILE, forceBidi ? FLAG_FORCE_BIDI : 0, label.length);
   if (result < RESULT_UNCHANGED) {
-    const [reason, why] = LABEL_ERRORS[result] ?? ['invalid-domain', 'refused'];
-    const cp = result === -3 ? undefined : wasm.errorCodePoint();
+    const [reason, why] = labelError(result);
+    const cp = result === ERROR_EMPTY ? undefined : wasm.errorCodePoint();
     throw new JidError('domain', reason, cp === undefined ? why : `${why}: ${formatCodePoint(cp)}`, cp);
   }
   return { label: result === RESULT_UNCHANGED ? label : readOutput(result), rightToLeft: wasm.hadRightToLeft() !== 0 };

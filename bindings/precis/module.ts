@@ -3,8 +3,6 @@
 import { instantiateModule } from '../runtime/wasm.js';
 import { decodeUnits } from '../stringprep/stringprep.js';
 
-export const RESULT_UNCHANGED = -1;
-
 type WasmFunction = ((...args: number[]) => number) & { original?: (...args: number[]) => number };
 
 export interface PrecisWasm {

@@ -6,25 +6,32 @@
 import { formatCodePoint } from '../stringprep/stringprep.js';
 import type { PreparedCheck } from '../stringprep/stringprep.js';
 import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
-import { precisModule, writeInput, readOutput, RESULT_UNCHANGED } from './module.js';
+import { precisModule, writeInput, readOutput } from './module.js';
 import { checkString } from '../runtime/arguments.js';
+import { errorNames } from '../runtime/result-codes.js';
+import {
+  PROFILE_IDS,
+  ERROR_CODES,
+  FLAG_PREPARE,
+  RESULT_UNCHANGED,
+  MAX_INPUT_UNITS,
+  FAST_KEEP,
+  FAST_LOWERCASE,
+  FAST_DISALLOWED,
+  FAST_SPACE,
+  FAST_COMPLEX,
+  FAST_PATH_END,
+} from './contract.generated.js';
 
-/** The profile names of the IANA PRECIS registry, and the two base classes. */
-export type PrecisProfile =
-  | 'IdentifierClass'
-  | 'FreeformClass'
-  | 'UsernameCaseMapped'
-  | 'UsernameCasePreserved'
-  | 'OpaqueString'
-  | 'NicknameCaseMapped'
-  | 'NicknameCasePreserved';
+/** The profile names of the IANA PRECIS registry, and the two base classes (the PROFILE_ constants of assembly/precis/contract.ts). */
+export type PrecisProfile = keyof typeof PROFILE_IDS;
 
 /**
  * Why a string was refused: a code point the class disallows (or a lone surrogate), nothing left,
  * the bidi rule of RFC 5893, a CONTEXTJ/CONTEXTO code point out of its context (RFC 5892
  * Appendix A), or output that did not stabilize after four applications (RFC 8266 §2.4).
  */
-export type PrecisErrorReason = 'disallowed' | 'empty' | 'bidi' | 'context' | 'unstable';
+export type PrecisErrorReason = keyof typeof ERROR_CODES;
 
 const MESSAGES: Record<PrecisErrorReason, string> = {
   disallowed: 'code point not allowed',
@@ -46,23 +53,12 @@ export class PrecisError extends Error {
   }
 }
 
-// Mirrors the constants of assembly/precis/index.ts.
-const PROFILE_IDS: Record<PrecisProfile, number> = {
-  IdentifierClass: 0,
-  FreeformClass: 1,
-  UsernameCaseMapped: 2,
-  UsernameCasePreserved: 3,
-  OpaqueString: 4,
-  NicknameCaseMapped: 5,
-  NicknameCasePreserved: 6,
-};
 /** Every profile name enforce(), prepare() and compare() take. */
 export const PRECIS_PROFILES = Object.freeze(Object.keys(PROFILE_IDS) as PrecisProfile[]);
-const FLAG_PREPARE = 1;
-const REASONS: Record<number, PrecisErrorReason> = { [-2]: 'disallowed', [-3]: 'empty', [-4]: 'bidi', [-5]: 'context', [-6]: 'unstable' };
+const reasonOf = errorNames('precis', ERROR_CODES);
 
 /** Longest input taken into WebAssembly, in UTF-16 code units (far beyond any identifier or password). */
-export const MAX_PRECIS_INPUT = 1 << 16;
+export const MAX_PRECIS_INPUT = MAX_INPUT_UNITS;
 
 function checkArguments(caller: string, profile: unknown, input: unknown, name = 'input'): void {
   if (typeof profile !== 'string' || !Object.hasOwn(PROFILE_IDS, profile)) {
@@ -75,7 +71,7 @@ function checkArguments(caller: string, profile: unknown, input: unknown, name =
 }
 
 // Strings that needed the WebAssembly pipeline, by profile and operation.
-const caches = Array.from({ length: 14 }, () => new BoundedCache<string>());
+const caches = Array.from({ length: PRECIS_PROFILES.length * 2 }, () => new BoundedCache<string>());
 
 /**
  * Sets how many non-ASCII results are kept per profile and operation, and how many bytes of
@@ -94,7 +90,7 @@ function applyInWasm(profile: PrecisProfile, input: string, flags: number, check
   writeInput(input);
   const result = wasm.enforce(PROFILE_IDS[profile], flags, input.length);
   if (result < RESULT_UNCHANGED) {
-    const reason = REASONS[result] ?? 'disallowed';
+    const reason = reasonOf(result);
     throw new PrecisError(profile, reason, reason === 'empty' || reason === 'unstable' ? undefined : wasm.errorCodePoint());
   }
   const output = result === RESULT_UNCHANGED ? input : readOutput(result);
@@ -104,32 +100,26 @@ function applyInWasm(profile: PrecisProfile, input: string, flags: number, check
 }
 
 // What each profile does with U+0000–U+00FF, asked once from the module (fastPathClass).
-const KEEP = 0;
-const LOWERCASE = 1;
-const DISALLOWED = 2;
-const SPACE = 3;
-const COMPLEX = 4;
-const FAST_RANGE = 0x100;
 const fastClasses: Uint8Array[] = [];
 
 function fastClassesOf(key: number): Uint8Array {
   const wasm = precisModule();
-  const classes = new Uint8Array(FAST_RANGE);
-  for (let c = 0; c < FAST_RANGE; c++) classes[c] = wasm.fastPathClass(key >> 1, c, key & FLAG_PREPARE);
+  const classes = new Uint8Array(FAST_PATH_END);
+  for (let c = 0; c < FAST_PATH_END; c++) classes[c] = wasm.fastPathClass(key >> 1, c, key & FLAG_PREPARE);
   fastClasses[key] = classes;
   return classes;
 }
 
 // One-character strings of U+0000–U+00FF, so that lowering builds no new character strings.
-const LATIN1 = Array.from({ length: FAST_RANGE }, (_, c) => String.fromCharCode(c));
+const LATIN1 = Array.from({ length: FAST_PATH_END }, (_, c) => String.fromCharCode(c));
 
-/** The characters the table marks LOWERCASE moved by +0x20 (toLowerCase below U+0100, from the tables). */
+/** The characters the table marks FAST_LOWERCASE moved by +0x20 (toLowerCase below U+0100, from the tables). */
 function lowerFast(input: string, classes: Uint8Array): string {
   let output = '';
   let runStart = 0;
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    if (classes[c] !== LOWERCASE) continue;
+    if (classes[c] !== FAST_LOWERCASE) continue;
     output += input.slice(runStart, i) + LATIN1[c + 0x20];
     runStart = i + 1;
   }
@@ -139,18 +129,18 @@ function lowerFast(input: string, classes: Uint8Array): string {
 function apply(profile: PrecisProfile, input: string, flags: number, check?: PreparedCheck): string {
   const key = PROFILE_IDS[profile] * 2 + flags;
   const classes = fastClasses[key] ?? fastClassesOf(key);
-  let seen = KEEP;
-  let previous = SPACE; // a leading space is not kept
+  let seen = FAST_KEEP;
+  let previous = FAST_SPACE; // a leading space is not kept
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    const kind = c < FAST_RANGE ? classes[c] : COMPLEX;
-    if (kind === COMPLEX || (kind === SPACE && previous === SPACE)) return applyInWasm(profile, input, flags, check);
-    if (kind === DISALLOWED) throw new PrecisError(profile, 'disallowed', c);
+    const kind = c < FAST_PATH_END ? classes[c] : FAST_COMPLEX;
+    if (kind === FAST_COMPLEX || (kind === FAST_SPACE && previous === FAST_SPACE)) return applyInWasm(profile, input, flags, check);
+    if (kind === FAST_DISALLOWED) throw new PrecisError(profile, 'disallowed', c);
     seen |= kind;
     previous = kind;
   }
-  if (previous === SPACE) return applyInWasm(profile, input, flags, check); // empty, or a trailing space
-  return seen & LOWERCASE ? lowerFast(input, classes) : input;
+  if (previous === FAST_SPACE) return applyInWasm(profile, input, flags, check); // empty, or a trailing space
+  return seen & FAST_LOWERCASE ? lowerFast(input, classes) : input;
 }
 
 /** @internal Enforces with arguments already checked (the JID parts); `check` runs before caching. */

@@ -6,8 +6,21 @@
 import { instantiateModule } from '../runtime/wasm.js';
 import { checkOptions, checkString } from '../runtime/arguments.js';
 import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
+import { errorNames } from '../runtime/result-codes.js';
+import {
+  PROFILE_IDS,
+  ERROR_CODES,
+  FLAG_STORED,
+  RESULT_UNCHANGED,
+  MAX_INPUT_UNITS,
+  CLASS_KEEP,
+  CLASS_PROHIBITED,
+  CLASS_COMPLEX,
+  FAST_PATH_END,
+} from './contract.generated.js';
 
-export type StringprepProfile = 'nameprep' | 'nodeprep' | 'resourceprep' | 'saslprep';
+/** nameprep, nodeprep, resourceprep or saslprep (the PROFILE_ constants of assembly/stringprep/contract.ts). */
+export type StringprepProfile = keyof typeof PROFILE_IDS;
 
 /**
  * `query` (the default, as in GNU libidn) lets unassigned Unicode 3.2 code points through;
@@ -24,7 +37,7 @@ export interface StringprepOptions {
  * RFC 3454 §6, an unassigned code point in `stored` mode, or a lone UTF-16 surrogate in the
  * input (not a string of Unicode characters, so no profile can prepare it).
  */
-export type StringprepErrorCode = 'prohibited' | 'bidi' | 'unassigned' | 'lone-surrogate';
+export type StringprepErrorCode = keyof typeof ERROR_CODES;
 
 const REASONS: Record<StringprepErrorCode, string> = {
   prohibited: 'prohibited code point',
@@ -50,11 +63,7 @@ export class StringprepError extends Error {
   }
 }
 
-// Mirrors the constants of assembly/stringprep/index.ts.
-const PROFILE_IDS: Record<StringprepProfile, number> = { nameprep: 0, nodeprep: 1, resourceprep: 2, saslprep: 3 };
-const FLAG_STORED = 1;
-const RESULT_UNCHANGED = -1;
-const ERROR_CODES: Record<number, StringprepErrorCode> = { [-2]: 'prohibited', [-3]: 'bidi', [-4]: 'unassigned', [-5]: 'lone-surrogate' };
+const errorCodeOf = errorNames('stringprep', ERROR_CODES);
 
 type WasmFunction = ((...args: number[]) => number) & { original?: (...args: number[]) => number };
 
@@ -121,7 +130,7 @@ export function decodeUnits(view: Uint16Array, start: number, length: number): s
 
 // Strings that needed the WebAssembly pipeline, by profile and mode (ASCII strings are cheaper
 // to prepare again than to look up).
-const preparedCaches = Array.from({ length: 8 }, () => new BoundedCache<string>());
+const preparedCaches = Array.from({ length: Object.keys(PROFILE_IDS).length * 2 }, () => new BoundedCache<string>());
 
 /**
  * Sets how many prepared non-ASCII strings are kept per profile and mode, and how many bytes of
@@ -142,7 +151,7 @@ export type PreparedCheck = (prepared: string) => void;
  * Longest input taken into WebAssembly: far beyond any identifier (a JID part is at most 1023
  * bytes), and small enough that the module's buffers always fit its memory (no trap).
  */
-export const MAX_STRINGPREP_INPUT = 1 << 20;
+export const MAX_STRINGPREP_INPUT = MAX_INPUT_UNITS;
 
 function prepareInWasm(profile: StringprepProfile, input: string, flags: number, check?: PreparedCheck): string {
   if (input.length > MAX_STRINGPREP_INPUT) {
@@ -161,7 +170,7 @@ function prepareInWasm(profile: StringprepProfile, input: string, flags: number,
   let view = unitsView(w.memory);
   for (let i = 0; i < length; i++) view[inputAt + i] = input.charCodeAt(i);
   const result = w.prepare(profileId, flags, length);
-  if (result < RESULT_UNCHANGED) throw new StringprepError(profile, ERROR_CODES[result] ?? 'prohibited', w.errorCodePoint());
+  if (result < RESULT_UNCHANGED) throw new StringprepError(profile, errorCodeOf(result), w.errorCodePoint());
   let prepared = input;
   if (result >= 0) {
     view = unitsView(w.memory);
@@ -174,17 +183,12 @@ function prepareInWasm(profile: StringprepProfile, input: string, flags: number,
 
 // What each profile does with U+0000–U+00FF, asked once from the module (fastPathClass): keep
 // it, lowercase it (B.2), refuse it, or leave the string to the WebAssembly pipeline.
-const KEEP = 0;
-const LOWERCASE = 1;
-const PROHIBITED = 2;
-const COMPLEX = 3;
-const FAST_RANGE = 0x100;
 const fastClasses: Partial<Record<StringprepProfile, Uint8Array>> = {};
 
 function fastClassesOf(profile: StringprepProfile): Uint8Array {
   const exports = instance();
-  const classes = new Uint8Array(FAST_RANGE);
-  for (let c = 0; c < FAST_RANGE; c++) classes[c] = exports.fastPathClass(PROFILE_IDS[profile], c);
+  const classes = new Uint8Array(FAST_PATH_END);
+  for (let c = 0; c < FAST_PATH_END; c++) classes[c] = exports.fastPathClass(PROFILE_IDS[profile], c);
   return (fastClasses[profile] = classes);
 }
 
@@ -195,17 +199,17 @@ function fastClassesOf(profile: StringprepProfile): Uint8Array {
 export function prepareProfile(profile: StringprepProfile, input: string, options?: StringprepOptions, check?: PreparedCheck): string {
   const flags = options?.mode === 'stored' ? FLAG_STORED : 0;
   const classes = fastClasses[profile] ?? fastClassesOf(profile);
-  let seen = KEEP;
+  let seen = CLASS_KEEP;
   let firstProhibited = -1;
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    const kind = c < FAST_RANGE ? classes[c] : COMPLEX;
+    const kind = c < FAST_PATH_END ? classes[c] : CLASS_COMPLEX;
     // Even a prohibited character may be composed away by a later one ('<' U+0338 → U+226E).
-    if (kind === COMPLEX) return prepareInWasm(profile, input, flags, check);
+    if (kind === CLASS_COMPLEX) return prepareInWasm(profile, input, flags, check);
     seen |= kind;
-    if (kind === PROHIBITED && firstProhibited < 0) firstProhibited = c;
+    if (kind === CLASS_PROHIBITED && firstProhibited < 0) firstProhibited = c;
   }
-  if (seen === KEEP) return input;
+  if (seen === CLASS_KEEP) return input;
   if (firstProhibited >= 0) throw new StringprepError(profile, 'prohibited', firstProhibited);
   return input.toLowerCase(); // below U+0100 exactly what table B.2 does to these characters
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { instantiateModule } from '../../bindings/runtime/wasm.js';
+import { instantiateTestBuild } from '../helpers/test-build.js';
 // @ts-expect-error: a plain Node script without type declarations
 import { BIDI_CLASSES as BIDI_NAMES, GENERAL_CATEGORIES } from '../../tools/unicode-17.mjs';
 // @ts-expect-error: a plain Node script without type declarations
@@ -38,7 +38,7 @@ let caseFolding: Map<number, number | number[]>;
 let wideOrNarrow: Set<number>;
 
 beforeAll(async () => {
-  wasm = instantiateModule<TableExports & Record<string, unknown>>('precis');
+  wasm = instantiateTestBuild<TableExports & Record<string, unknown>>('precis');
   for (const [name, short] of Object.entries(GENERAL_CATEGORIES as Record<string, string>))
     for (const cp of await load(`General_Category/${name}`)) gc[cp] = short;
   for (const name of [

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { instantiateModule } from '../../bindings/runtime/wasm.js';
+import { instantiateTestBuild } from '../helpers/test-build.js';
 // @ts-expect-error: a plain Node script without type declarations
 import { generateStringprepTables, outputFile, PROP } from '../../tools/gen-stringprep-tables.mjs';
 
@@ -63,7 +63,7 @@ let wasm: TableExports;
 const readCodePoints = (length: number): number[] => Array.from(new Uint32Array(wasm.memory.buffer, wasm.codePointsPointer(), length));
 
 beforeAll(() => {
-  wasm = instantiateModule<TableExports & Record<string, unknown>>('stringprep');
+  wasm = instantiateTestBuild<TableExports & Record<string, unknown>>('stringprep');
 });
 
 describe('generated tables agree with the data files for all 1,114,112 code points', () => {
