@@ -1,6 +1,8 @@
-// Bundles the package for browsers (→ dist/browser/xmpp-wasm.js, and xmpp-wasm-parser.js without stringprep): ESM, minified, the WebAssembly
-// inlined (build/wasm-inline.js), no Node built-ins; prints and records their raw, gzip and brotli sizes.
-// Needs `npm run build` first (it bundles dist/).
+// Bundles the package for browsers (→ dist/browser/xmpp-wasm.js, and xmpp-wasm-parser.js without
+// stringprep, PRECIS and JIDs): ESM, minified, the WebAssembly inlined (build/wasm-inline.js), no
+// Node built-ins; prints and records their raw, gzip and brotli sizes. The parser-only bundle is
+// the package root tree-shaken: each binding holds its own module's bytes, so what is not
+// imported is not bundled. Needs `npm run build` first (it bundles dist/).
 import { build } from 'esbuild';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,20 +11,6 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/browser');
-
-// Without stringprep the parser-only bundle must not carry its WebAssembly either: wasm.ts skips
-// a module whose inlined copy is absent.
-const parserWasmOnly = {
-  name: 'parser-wasm-only',
-  setup(b) {
-    b.onLoad({ filter: /wasm-inline\.js$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8')
-        .split('\n')
-        .filter((line) => line.startsWith('export const parser'))
-        .join('\n'),
-    }));
-  },
-};
 
 const bundles = [
   {
@@ -33,28 +21,22 @@ export * from './dist/index.js';
 export { FramedParser, FRAMING_NS } from './dist/adapters/websocket.js';
 export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/adapters/xmppjs.js';
 `,
-    plugins: [],
   },
   {
     // Parsing only, for clients that leave JID preparation to the server.
     file: 'xmpp-wasm-parser.js',
     entry: `
-export { ready } from './dist/runtime/wasm.js';
-export { StreamParser, STREAMS_NS } from './dist/parser/stream-parser.js';
-export { parse } from './dist/parser/parse.js';
-export { Element } from './dist/xml/element.js';
-export { StreamError } from './dist/parser/errors.js';
+export { ready, StreamParser, STREAMS_NS, parse, Element, StreamError } from './dist/index.js';
 export { FramedParser, FRAMING_NS } from './dist/adapters/websocket.js';
 export { Parser as XmppjsParser, useXmppWasm, withOptions } from './dist/adapters/xmppjs.js';
 `,
-    plugins: [parserWasmOnly],
   },
 ];
 
 mkdirSync(outdir, { recursive: true });
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const report = {};
-for (const { file, entry, plugins } of bundles) {
+for (const { file, entry } of bundles) {
   const outfile = join(outdir, file);
   await build({
     stdin: { contents: entry, resolveDir: root, sourcefile: 'browser-entry.js', loader: 'js' },
@@ -66,7 +48,6 @@ for (const { file, entry, plugins } of bundles) {
     legalComments: 'none',
     outfile,
     sourcemap: true,
-    plugins,
     logLevel: 'warning',
   });
   // The bundle's declarations: its entry, pointing at dist/'s.

@@ -26,15 +26,13 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 
 mkdirSync(join(root, 'build/test'), { recursive: true });
 for (const { name, entry } of testBuilds) if (!only || only === name) compile(entry, `build/test/${name}.wasm`);
+// One export per module, so that a bundle keeps only the bytes of the modules its code uses.
 const inline = [];
 for (const { name, entry } of modules) {
-  if (!existsSync(join(root, entry))) continue;
   const out = `build/${name}.wasm`;
-  if (!only || only === name) compile(entry, out);
-  if (!existsSync(join(root, out))) continue;
-  const bytes = readFileSync(join(root, out));
-  inline.push(`export const ${name}Wasm = ${JSON.stringify(bytes.toString('base64'))};`);
-  inline.push(`export const ${name}WasmSize = ${bytes.length};`);
+  if (existsSync(join(root, entry)) && (!only || only === name)) compile(entry, out);
+  const bytes = existsSync(join(root, out)) ? JSON.stringify(readFileSync(join(root, out)).toString('base64')) : 'undefined';
+  inline.push(`export const ${name}Wasm = ${bytes};`);
 }
 writeFileSync(
   join(root, 'build/wasm-inline.js'),
@@ -42,7 +40,7 @@ writeFileSync(
 );
 writeFileSync(
   join(root, 'build/wasm-inline.d.ts'),
-  modules.map(({ name }) => `export declare const ${name}Wasm: string;\nexport declare const ${name}WasmSize: number;`).join('\n') + '\n',
+  modules.map(({ name }) => `export declare const ${name}Wasm: string | undefined;`).join('\n') + '\n',
 );
 if (!process.argv.includes('--wasm-only')) {
   // From scratch: a module renamed or removed must not linger in the package.

@@ -2,9 +2,10 @@
 // label, Resourceprep), comparison, XEP-0106 escaping of local parts, and the ASCII (Punycode)
 // form of a domain for DNS. Prepared parts and parsed JIDs are kept in small bounded caches,
 // since servers prepare the same addresses over and over.
-import { prepareProfile, StringprepError, formatCodePoint, MAX_STRINGPREP_INPUT } from '../stringprep/stringprep.js';
+import { prepareProfile, StringprepError, MAX_STRINGPREP_INPUT } from '../stringprep/stringprep.js';
 import { checkOptionalString, checkOptions, checkString } from '../runtime/arguments.js';
 import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
+import { formatCodePoint } from '../runtime/code-units.js';
 import type { PreparedCheck, StringprepOptions, StringprepProfile } from '../stringprep/stringprep.js';
 import { asciiLengthExceeds, punycodeEncode, punycodeDecode, PunycodeError } from './punycode.js';
 import { isIPv4, isIPv6 } from './ip-literal.js';

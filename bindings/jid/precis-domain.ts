@@ -3,7 +3,7 @@
 // IDNA2008 rules in WebAssembly, A-labels converted to U-labels, full stops U+3002 U+FF0E U+FF61
 // taken as dots and a trailing dot removed. ASCII domains of letters, digits and hyphens are
 // checked here without entering WebAssembly.
-import { formatCodePoint } from '../stringprep/stringprep.js';
+import { formatCodePoint } from '../runtime/code-units.js';
 import { precisModule, readOutput, writeInput } from '../precis/module.js';
 import { unknownResult } from '../runtime/result-codes.js';
 import {

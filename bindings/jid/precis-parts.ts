@@ -3,7 +3,7 @@
 // OpaqueString profile (RFC 8265). The domainpart is in precis-domain.ts.
 import { enforceChecked, MAX_PRECIS_INPUT, PrecisError } from '../precis/precis.js';
 import type { PrecisProfile } from '../precis/precis.js';
-import { formatCodePoint } from '../stringprep/stringprep.js';
+import { formatCodePoint } from '../runtime/code-units.js';
 import type { PreparedCheck } from '../stringprep/stringprep.js';
 import { JidError } from './jid.js';
 import type { JidPart } from './jid.js';

@@ -3,7 +3,8 @@
 // state block and the lexer call. A listener that writes into another parser while the engine
 // is busy gets the next engine of a small stack, so nothing it does can overwrite the input or
 // tape of the write still being processed.
-import { instantiateModule } from '../runtime/wasm.js';
+import { defineModule } from '../runtime/wasm.js';
+import { parserWasm } from '../../build/wasm-inline.js';
 import * as C from './contract.generated.js';
 import type { Carry, LexerState } from './lexer-state.js';
 import type { Settings } from './settings.js';
@@ -17,6 +18,9 @@ interface LexerExports extends Record<string, unknown> {
 }
 
 const INITIAL_INPUT = 128 * 1024;
+
+/** build/parser.wasm, compiled when the first engine is made. */
+const lexerModule = /* @__PURE__ */ defineModule('parser', parserWasm);
 
 interface NodeBuffer extends Uint8Array {
   utf8Slice(start: number, end: number): string;
@@ -65,7 +69,7 @@ export class Engine {
   paused = false;
 
   constructor() {
-    this.wasm = instantiateModule<LexerExports>('parser');
+    this.wasm = lexerModule.instantiate<LexerExports>();
     this.state = this.wasm.statePtr() >> 2;
     this.layout(INITIAL_INPUT);
   }

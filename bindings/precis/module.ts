@@ -1,9 +1,11 @@
 // The PRECIS WebAssembly module (build/precis.wasm), instantiated on first use, and the transfer
 // of strings into and out of its memory.
-import { instantiateModule } from '../runtime/wasm.js';
-import { decodeUnits } from '../stringprep/stringprep.js';
+import { defineModule } from '../runtime/wasm.js';
+import { precisWasm } from '../../build/wasm-inline.js';
+import { decodeUnits } from '../runtime/code-units.js';
 
-type WasmFunction = ((...args: number[]) => number) & { original?: (...args: number[]) => number };
+/** build/precis.wasm, compiled when a string first needs it. */
+const precisWasmModule = /* @__PURE__ */ defineModule('precis', precisWasm);
 
 export interface PrecisWasm {
   memory: WebAssembly.Memory;
@@ -20,16 +22,8 @@ let units = new Uint16Array(0);
 let inputAt = 0;
 let inputReserved = -1;
 
-// The loader wraps exports to pass an argument count these functions do not need; call the raw
-// WebAssembly functions instead.
-const raw = (f: unknown): ((...args: number[]) => number) => (f as WasmFunction).original ?? (f as WasmFunction);
-
 export function precisModule(): PrecisWasm {
-  if (wasm) return wasm;
-  const exports = instantiateModule<Record<string, unknown>>('precis');
-  const names = ['reserveInput', 'enforce', 'outputPointer', 'errorCodePoint', 'hadRightToLeft', 'fastPathClass'] as const;
-  wasm = { memory: exports.memory as WebAssembly.Memory } as PrecisWasm;
-  for (const name of names) (wasm as unknown as Record<string, unknown>)[name] = raw(exports[name]);
+  wasm ??= precisWasmModule.instantiate<PrecisWasm>();
   return wasm;
 }
 

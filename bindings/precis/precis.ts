@@ -3,7 +3,7 @@
 // NicknameCasePreserved), exact to Unicode 17.0 whatever the host's own Unicode version. The
 // work is done in build/precis.wasm; strings of characters below U+0100 that the profile keeps or
 // only lowercases are enforced here without entering it.
-import { formatCodePoint } from '../stringprep/stringprep.js';
+import { formatCodePoint } from '../runtime/code-units.js';
 import type { PreparedCheck } from '../stringprep/stringprep.js';
 import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
 import { precisModule, writeInput, readOutput } from './module.js';

@@ -3,10 +3,12 @@
 // build/stringprep.wasm; strings made only of characters below U+0100 that normalization
 // leaves alone (ASCII, most Latin-1 letters) are prepared here without entering it, since for
 // them every step but case mapping and prohibition is the identity.
-import { instantiateModule } from '../runtime/wasm.js';
+import { defineModule } from '../runtime/wasm.js';
+import { stringprepWasm } from '../../build/wasm-inline.js';
 import { checkOptions, checkString } from '../runtime/arguments.js';
 import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
 import { errorNames } from '../runtime/result-codes.js';
+import { decodeUnits, formatCodePoint } from '../runtime/code-units.js';
 import {
   PROFILE_IDS,
   ERROR_CODES,
@@ -21,6 +23,7 @@ import {
 
 /** nameprep, nodeprep, resourceprep or saslprep (the PROFILE_ constants of assembly/stringprep/contract.ts). */
 export type StringprepProfile = keyof typeof PROFILE_IDS;
+export { decodeUnits, formatCodePoint };
 
 /**
  * `query` (the default, as in GNU libidn) lets unassigned Unicode 3.2 code points through;
@@ -46,8 +49,6 @@ const REASONS: Record<StringprepErrorCode, string> = {
   'lone-surrogate': 'lone surrogate',
 };
 
-export const formatCodePoint = (cp: number): string => 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
-
 export class StringprepError extends Error {
   /** The offending code point (after mapping and normalization; the surrogate for `lone-surrogate`). */
   readonly codePoint: number;
@@ -63,47 +64,28 @@ export class StringprepError extends Error {
   }
 }
 
-const errorCodeOf = errorNames('stringprep', ERROR_CODES);
+const errorCodeOf = /* @__PURE__ */ errorNames('stringprep', ERROR_CODES);
 
-type WasmFunction = ((...args: number[]) => number) & { original?: (...args: number[]) => number };
+/** build/stringprep.wasm, compiled when a string first needs it. */
+const stringprepModule = /* @__PURE__ */ defineModule('stringprep', stringprepWasm);
 
 interface StringprepWasm {
   memory: WebAssembly.Memory;
-  reserveInput: WasmFunction;
-  prepare: WasmFunction;
-  outputPointer: WasmFunction;
-  errorCodePoint: WasmFunction;
-  fastPathClass: WasmFunction;
+  reserveInput(units: number): number;
+  prepare(profile: number, flags: number, units: number): number;
+  outputPointer(): number;
+  errorCodePoint(): number;
+  fastPathClass(profile: number, cp: number): number;
 }
 
-// The loader wraps exports to pass an argument count these functions do not need; call the
-// raw WebAssembly functions instead.
-const raw = (f: WasmFunction): ((...args: number[]) => number) => f.original ?? f;
-
-let wasm: {
-  memory: WebAssembly.Memory;
-  reserveInput: (units: number) => number;
-  prepare: (profile: number, flags: number, units: number) => number;
-  outputPointer: () => number;
-  errorCodePoint: () => number;
-  fastPathClass: (profile: number, cp: number) => number;
-} | null = null;
+let wasm: StringprepWasm | null = null;
 let units = new Uint16Array(0);
 // Where the module takes its input (in UTF-16 units), valid for up to inputReserved units.
 let inputAt = 0;
 let inputReserved = -1;
 
-function instance(): NonNullable<typeof wasm> {
-  if (wasm) return wasm;
-  const exports = instantiateModule<StringprepWasm & Record<string, unknown>>('stringprep');
-  wasm = {
-    memory: exports.memory,
-    reserveInput: raw(exports.reserveInput),
-    prepare: raw(exports.prepare),
-    outputPointer: raw(exports.outputPointer),
-    errorCodePoint: raw(exports.errorCodePoint),
-    fastPathClass: raw(exports.fastPathClass),
-  };
+function instance(): StringprepWasm {
+  wasm ??= stringprepModule.instantiate<StringprepWasm>();
   return wasm;
 }
 
@@ -113,24 +95,9 @@ function unitsView(memory: WebAssembly.Memory): Uint16Array {
   return units;
 }
 
-export function decodeUnits(view: Uint16Array, start: number, length: number): string {
-  // Short strings: concatenating is cheaper than building an argument list from a subarray.
-  if (length <= 32) {
-    let text = '';
-    for (let i = start; i < start + length; i++) text += String.fromCharCode(view[i]);
-    return text;
-  }
-  const CHUNK = 8192; // below the engines' argument count limits
-  let text = '';
-  for (let at = 0; at < length; at += CHUNK) {
-    text += String.fromCharCode.apply(null, view.subarray(start + at, start + Math.min(length, at + CHUNK)) as unknown as number[]);
-  }
-  return text;
-}
-
 // Strings that needed the WebAssembly pipeline, by profile and mode (ASCII strings are cheaper
 // to prepare again than to look up).
-const preparedCaches = Array.from({ length: Object.keys(PROFILE_IDS).length * 2 }, () => new BoundedCache<string>());
+const preparedCaches = /* @__PURE__ */ Array.from({ length: Object.keys(PROFILE_IDS).length * 2 }, () => new BoundedCache<string>());
 
 /**
  * Sets how many prepared non-ASCII strings are kept per profile and mode, and how many bytes of
@@ -242,7 +209,7 @@ function profileFunction(profile: StringprepProfile): (input: string, options?: 
   };
 }
 
-export const nameprep = profileFunction('nameprep');
-export const nodeprep = profileFunction('nodeprep');
-export const resourceprep = profileFunction('resourceprep');
-export const saslprep = profileFunction('saslprep');
+export const nameprep = /* @__PURE__ */ profileFunction('nameprep');
+export const nodeprep = /* @__PURE__ */ profileFunction('nodeprep');
+export const resourceprep = /* @__PURE__ */ profileFunction('resourceprep');
+export const saslprep = /* @__PURE__ */ profileFunction('saslprep');
