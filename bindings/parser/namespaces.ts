@@ -17,28 +17,32 @@ export function prefixLookups(): number {
   return lookups;
 }
 
+/** Words per declaration in scope: depth of the declaring element, prefix, URI, shadowed. */
+const ENTRY = 4;
+
 /**
  * The prefix declarations in force: resolve() a prefix, declare() on entering, leave() on leaving.
  * A stanza declares a few prefixes at most, found by scanning them; past SCAN_LIMIT a map from
- * each prefix to the stack of its URIs keeps every lookup one step, however many are declared.
+ * each prefix to its innermost declaration keeps every lookup one step, however many are
+ * declared (each declaration links to the one of the same prefix it shadows, for leave()).
  */
 export class NamespaceScopes {
-  /** Triples, innermost last: depth of the declaring element, prefix, URI. */
+  /** Declarations, innermost last, ENTRY words each; `shadowed` is an index, or -1, while byPrefix is kept. */
   private scopes: (number | string)[] = [];
-  /** Prefix → its URIs in scope, innermost last; only while more than SCAN_LIMIT are declared. */
-  private byPrefix: Map<string, string[]> | null = null;
+  /** Prefix → index of its innermost declaration in scopes; only while more than SCAN_LIMIT are declared. */
+  private byPrefix: Map<string, number> | null = null;
 
   /** The URI a prefix stands for, or undefined when it is not declared. */
   resolve(prefix: string): string | undefined {
     if (prefix === 'xml') return XML_NS;
+    const scopes = this.scopes;
     const byPrefix = this.byPrefix;
     if (byPrefix !== null) {
       lookups++;
-      const uris = byPrefix.get(prefix);
-      return uris === undefined ? undefined : uris[uris.length - 1];
+      const at = byPrefix.get(prefix);
+      return at === undefined ? undefined : (scopes[at + 2] as string);
     }
-    const scopes = this.scopes;
-    for (let i = scopes.length - 3; i >= 0; i -= 3) {
+    for (let i = scopes.length - ENTRY; i >= 0; i -= ENTRY) {
       lookups++;
       if (scopes[i + 1] === prefix) return scopes[i + 2] as string;
     }
@@ -46,34 +50,40 @@ export class NamespaceScopes {
   }
 
   private declare(depth: number, prefix: string, uri: string): void {
-    this.scopes.push(depth, prefix, uri);
-    if (this.byPrefix !== null) this.push(prefix, uri);
-    else if (this.scopes.length > SCAN_LIMIT * 3) {
-      this.byPrefix = new Map();
-      for (let i = 0; i < this.scopes.length; i += 3) this.push(this.scopes[i + 1] as string, this.scopes[i + 2] as string);
-    }
+    const scopes = this.scopes;
+    const at = scopes.length;
+    const byPrefix = this.byPrefix;
+    scopes.push(depth, prefix, uri, byPrefix === null ? -1 : (byPrefix.get(prefix) ?? -1));
+    if (byPrefix !== null) byPrefix.set(prefix, at);
+    else if (scopes.length > SCAN_LIMIT * ENTRY) this.indexPrefixes();
   }
 
-  private push(prefix: string, uri: string): void {
-    const uris = this.byPrefix!.get(prefix);
-    if (uris === undefined) this.byPrefix!.set(prefix, [uri]);
-    else uris.push(uri);
+  /** Builds byPrefix and the shadowing links from the declarations in scope. */
+  private indexPrefixes(): void {
+    const scopes = this.scopes;
+    const byPrefix = new Map<string, number>();
+    for (let i = 0; i < scopes.length; i += ENTRY) {
+      const prefix = scopes[i + 1] as string;
+      scopes[i + 3] = byPrefix.get(prefix) ?? -1;
+      byPrefix.set(prefix, i);
+    }
+    this.byPrefix = byPrefix;
   }
 
   /** Forgets the declarations of elements deeper than `depth` (they were closed). */
   leave(depth: number): void {
     const scopes = this.scopes;
     const byPrefix = this.byPrefix;
-    while (scopes.length > 0 && (scopes[scopes.length - 3] as number) > depth) {
+    while (scopes.length > 0 && (scopes[scopes.length - ENTRY] as number) > depth) {
       if (byPrefix !== null) {
-        const prefix = scopes[scopes.length - 2] as string;
-        const uris = byPrefix.get(prefix)!;
-        if (uris.length === 1) byPrefix.delete(prefix);
-        else uris.pop();
+        const shadowed = scopes[scopes.length - 1] as number;
+        const prefix = scopes[scopes.length - 3] as string;
+        if (shadowed < 0) byPrefix.delete(prefix);
+        else byPrefix.set(prefix, shadowed);
       }
-      scopes.length -= 3;
+      scopes.length -= ENTRY;
     }
-    if (byPrefix !== null && scopes.length <= SCAN_LIMIT * 3) this.byPrefix = null;
+    if (byPrefix !== null && scopes.length <= SCAN_LIMIT * ENTRY) this.byPrefix = null;
   }
 
   clear(): void {

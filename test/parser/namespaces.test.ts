@@ -1,7 +1,7 @@
 // XML Namespaces (undeclared prefixes, empty prefixed declarations, the reserved xml and xmlns
 // prefixes → not-well-formed) and the stream's own namespaces (→ invalid-namespace).
 import { describe } from 'vitest';
-import { H, HEADER, START, STREAMS_NS, inStream, runFixtures, stanza, type Fixture, type LoggedEvent } from '../helpers/event-log.js';
+import { H, HEADER, START, STREAMS_NS, at, inStream, runFixtures, stanza, type Fixture, type LoggedEvent } from '../helpers/event-log.js';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -50,6 +50,23 @@ describe('prefix scopes', () => {
       '<a xmlns:p="u1"><b xmlns:p="u2"><p:c/></b><p:d/></a>',
       [stanza('<a xmlns:p="u1"><b xmlns:p="u2"><p:c/></b><p:d/></a>', H)],
     ),
+    // Past eight declarations in scope prefixes resolve through a map: shadowing and leaving hold.
+    ...(() => {
+      const many = Array.from({ length: 10 }, (_, i) => ` xmlns:p${i}="u${i}"`).join('');
+      const ok = `<a${many}><b xmlns:p2="u1"><c/></b><d p1:x="1" p2:x="2"/></a>`;
+      const inner = at(`<a${many}><b xmlns:p2="u1">▼<d p1:x="1" p2:x="2"/></b></a>`);
+      const after = at(`<a${many}/>▼<p3:e/>`);
+      return [
+        inStream('many declarations: a shadowing one ends with its element', ok, [stanza(ok, H)]),
+        inStream('many declarations: duplicates are judged with the shadowing prefix', inner.body, [
+          { error: 'not-well-formed', offset: inner.offset },
+        ]),
+        inStream('many declarations do not outlive their stanza', after.body, [
+          stanza(`<a${many}/>`, H),
+          { error: 'not-well-formed', offset: after.offset },
+        ]),
+      ];
+    })(),
     inStream('duplicates are judged with the shadowing prefix', '<a xmlns:p="u" xmlns:q="v"><b xmlns:q="u" p:x="1" q:x="2"/></a>', [
       { error: 'not-well-formed', offset: H + 27 },
     ]),
