@@ -87,22 +87,23 @@ export const defineModule = (name: WasmName, base64: string | undefined): WasmMo
 class Ready implements Promise<void> {
   readonly [Symbol.toStringTag] = 'Promise';
 
-  private compileDefined(): Promise<void> {
+  private compileDefined(): Promise<undefined> {
     return Promise.all(defined.map((module) => module.compile())).then(() => undefined);
   }
 
-  then<A = void, B = never>(
-    onFulfilled?: ((value: void) => A | PromiseLike<A>) | null,
+  // biome-ignore lint/suspicious/noThenProperty: ready is a promise whose work starts when it is first awaited
+  then<A = undefined, B = never>(
+    onFulfilled?: ((value: undefined) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return this.compileDefined().then(onFulfilled, onRejected);
   }
 
-  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<void | B> {
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<undefined | B> {
     return this.compileDefined().catch(onRejected);
   }
 
-  finally(onFinally?: (() => void) | null): Promise<void> {
+  finally(onFinally?: (() => void) | null): Promise<undefined> {
     return this.compileDefined().finally(onFinally);
   }
 }

@@ -11,7 +11,6 @@ import * as parserContract from '../../bindings/parser/contract.generated.js';
 import * as precisContract from '../../bindings/precis/contract.generated.js';
 import * as stringprepContract from '../../bindings/stringprep/contract.generated.js';
 import { errorNames } from '../../bindings/runtime/result-codes.js';
-// @ts-expect-error: a plain JavaScript tool without types
 import { contracts, generate, staleContracts } from '../../tools/gen-contracts.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
