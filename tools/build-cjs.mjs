@@ -5,7 +5,7 @@
 // Needs dist/ first (tools/build.mjs runs this after tsc).
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, relative } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,15 +38,28 @@ await build({
   target: ['node20'],
   packages: 'external',
   sourcemap: true,
+  // The map points at dist/'s modules, which are published beside it (with their own maps to the
+  // TypeScript); copying their text in would also copy the inlined WebAssembly.
+  sourcesContent: false,
   outfile: join(out, 'bundle.cjs'),
   logLevel: 'warning',
 });
 
+// Each entry names its exports one by one (`exports.name = ...`, marked __esModule) rather than
+// replacing module.exports: Node's and TypeScript's analysis of CommonJS then see the same
+// names as the declarations, a default export included.
 for (const { key, module } of CJS_ENTRIES) {
   const file = join(out, `${module}.cjs`);
   mkdirSync(dirname(file), { recursive: true });
   const bundle = relative(dirname(file), join(out, 'bundle.cjs')).replace(/^(?!\.)/, './');
-  writeFileSync(file, `'use strict';\nmodule.exports = require(${JSON.stringify(bundle)}).${key};\n`);
+  const names = Object.keys(await import(pathToFileURL(join(dist, `${module}.js`)).href));
+  const lines = [
+    "'use strict';",
+    `const entry = require(${JSON.stringify(bundle)}).${key};`,
+    "Object.defineProperty(exports, '__esModule', { value: true });",
+    ...names.map((name) => `exports.${name} = entry.${name};`),
+  ];
+  writeFileSync(file, lines.join('\n') + '\n');
 }
 
 // Declarations: every dist/**/*.d.ts as dist/cjs/**/*.d.cts, relative imports ending .cjs.

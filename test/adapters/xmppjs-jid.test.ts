@@ -4,8 +4,16 @@
 import { describe, expect, it, vi } from 'vitest';
 // @ts-expect-error: @xmpp/jid ships no type declarations
 import xmppjsJid from '@xmpp/jid';
-import jid, { JID, equal, parse, detectEscape, escapeLocal, unescapeLocal } from '../../bindings/adapters/xmppjs-jid.js';
-import { JidError, parseJid } from '../../bindings/index.js';
+import * as dropInSources from '../../bindings/adapters/xmppjs-jid.js';
+import * as rootSources from '../../bindings/index.js';
+
+// test/package/packed.test.ts runs these cases against the installed package: the two modules
+// then come from it (their paths in these variables).
+const load = async <M>(path: string | undefined, sources: M): Promise<M> => (path ? ((await import(path)) as M) : sources);
+const dropIn = await load(process.env.XMPP_WASM_JID_MODULE, dropInSources);
+const { JidError, parseJid } = await load(process.env.XMPP_WASM_ROOT_MODULE, rootSources);
+const { default: jid, JID, equal, parse, detectEscape, escapeLocal, unescapeLocal } = dropIn;
+type JID = dropInSources.JID;
 
 describe('module shape', () => {
   it('has the exports of @xmpp/jid, on the default function too', () => {

@@ -1,30 +1,18 @@
 // The browser bundles in real headless Chromium (Debian's, never a downloaded browser): a page
 // served from localhost parses a real capture and prepares JIDs; Node computes the same answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { StreamParser, parseJid, domainToAscii, nodeprep, saslprep, nameprep } from '../../bindings/index.js';
+import { chromiumMissing, launchChromium } from '../helpers/chromium.js';
 import { prosodyMissing, startProsody, DOMAIN, type Prosody } from '../integration/prosody.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const capturePath = fileURLToPath(new URL('../fixtures/captures/prosody-slixmpp-xmppjs/bob-xmppjs.s2c.xml', import.meta.url));
 
-const missing = existsSync(CHROMIUM)
-  ? null
-  : `${CHROMIUM} is missing (bash .ci/install-deps.sh installs Debian's chromium): skipping the browser tests`;
+const missing = chromiumMissing;
 if (missing !== null) console.warn(missing);
 
 function serve(files: Record<string, { path: string; type: string }>): Promise<Server> {
@@ -45,7 +33,6 @@ describe.skipIf(missing !== null)('browser bundle in headless Chromium', () => {
   let origin: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['tools/build-browser.mjs'], { cwd: root, stdio: 'pipe' });
     const js = 'text/javascript; charset=utf-8';
     server = await serve({
       '/': { path: fileURLToPath(new URL('./page.html', import.meta.url)), type: 'text/html; charset=utf-8' },
@@ -57,8 +44,7 @@ describe.skipIf(missing !== null)('browser bundle in headless Chromium', () => {
       '/websocket-page.js': { path: fileURLToPath(new URL('./websocket-page.js', import.meta.url)), type: js },
     });
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
