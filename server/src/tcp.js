@@ -39,7 +39,7 @@ export class TcpTransport {
       this.parser.write(chunk);
     };
     this.onClose = () => this.session.onClosed();
-    this.parser = new StreamParser({ maxStanzaBytes: server.limits.maxStanzaBytes });
+    this.parser = new StreamParser(server.parserOptions);
     const session = (this.session = new Session(server, this));
     this.parser.on('start', (header) => session.onStreamStart(header));
     this.parser.on('element', (element, source) => session.onElement(element, source));

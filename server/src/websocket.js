@@ -30,7 +30,7 @@ export class WebSocketTransport {
     this.opened = false;
     this.message = null;
     this.source = { bytes: () => trimmed(this.message) };
-    this.parser = new FramedParser({ maxStanzaBytes: server.limits.maxStanzaBytes });
+    this.parser = new FramedParser(server.parserOptions);
     const session = (this.session = new Session(server, this));
     this.parser.on('start', (open) => session.onStreamStart(open));
     this.parser.on('element', (element) => session.onElement(element, this.source));
