@@ -5,7 +5,8 @@
 //     node --single-threaded bench/instructions.mjs c2s-1mb 16384 3
 //
 // The same command with 0 passes gives the start-up cost to subtract. The corpus `restarts` is
-// 1 MiB of short streams, each restarted by reset() in the listener of its <success/>.
+// 1 MiB of short streams, each restarted by reset() in the listener of its <success/>. A fourth
+// argument `lazy` parses in lazy mode, reading what a router reads (to, from, type, id, length).
 import { chunksOf, loadCorpus } from './corpus.mjs';
 
 const SUCCESS = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
@@ -20,16 +21,19 @@ function restartingSessions() {
   return Buffer.from(sessions.join(''));
 }
 
-const [name = 'c2s-1mb', chunkSize = '16384', passes = '3'] = process.argv.slice(2);
+const [name = 'c2s-1mb', chunkSize = '16384', passes = '3', mode = 'eager'] = process.argv.slice(2);
 const bytes = name === 'restarts' ? restartingSessions() : loadCorpus(name).bytes;
 const chunks = chunksOf(bytes, Number(chunkSize));
 const { StreamParser, ready } = await import('../dist/index.js');
 await ready;
 let stanzas = 0;
+let routed = 0;
 for (let pass = 0; pass < Number(passes); pass++) {
-  const parser = new StreamParser();
-  parser.on('element', (element) => {
+  const parser = new StreamParser({ lazy: mode === 'lazy' });
+  parser.on('element', (element, source) => {
     stanzas++;
+    const { to, from, type, id } = element.attrs;
+    if (mode === 'lazy') routed += source.length + (to ? 1 : 0) + (from ? 1 : 0) + (type ? 1 : 0) + (id ? 1 : 0);
     if (name === 'restarts' && element.name === 'success') parser.reset();
   });
   parser.on('error', (error) => {
@@ -38,4 +42,4 @@ for (let pass = 0; pass < Number(passes); pass++) {
   for (const chunk of chunks) parser.write(chunk);
   if (name !== 'restarts') parser.end();
 }
-console.log(`${name}: ${stanzas} stanzas in ${passes} passes`);
+console.log(`${name}: ${stanzas} stanzas in ${passes} passes (${mode}${mode === 'lazy' ? `, ${routed}` : ''})`);

@@ -1,7 +1,7 @@
 // xmpp-wasm: the package root. Each concern lives in its own module; this file only re-exports.
 export { ready } from './runtime/wasm.js';
 export { StreamParser, STREAMS_NS, XML_NS, XMLNS_NS } from './parser/stream-parser.js';
-export type { ParserOptions, ParserEvents, StanzaSource } from './parser/stream-parser.js';
+export type { ParserOptions, ParserEvents, StanzaSource, AttributeOverrides, LazyElement } from './parser/stream-parser.js';
 export { parse } from './parser/parse.js';
 export { Element } from './xml/element.js';
 export type { ElementConstructor, XmlElement, XmlNode, ElementApi, Attributes } from './xml/element.js';

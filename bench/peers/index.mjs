@@ -3,6 +3,7 @@
 // async init(). A peer that cannot be loaded is skipped with the reason, never silently.
 export const peerModules = {
   'xmpp-wasm': './xmpp-wasm.mjs',
+  'xmpp-wasm lazy (router)': './xmpp-wasm-lazy.mjs',
   ltx: './ltx.mjs',
   'ltx (toString per read)': './ltx-to-string.mjs',
   '@xmpp/xml': './xmpp-xml.mjs',

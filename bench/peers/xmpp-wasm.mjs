@@ -3,13 +3,18 @@ import { createFailureLatch } from './failure-latch.mjs';
 
 export const description = 'xmpp-wasm StreamParser, Buffers';
 
-let StreamParser;
-export async function init() {
+/** The built package's StreamParser, ready to use. */
+export async function loadStreamParser() {
   const pkg = await import('../../dist/index.js');
   if (typeof pkg.StreamParser !== 'function')
     throw new Error('dist/index.js does not export StreamParser (run npm run build once the parser has landed)');
   await pkg.ready;
-  StreamParser = pkg.StreamParser;
+  return pkg.StreamParser;
+}
+
+let StreamParser;
+export async function init() {
+  StreamParser = await loadStreamParser();
 }
 
 export function createParser(onElement) {

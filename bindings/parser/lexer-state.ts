@@ -110,3 +110,15 @@ export class LexerState {
     this.carry = buffer.subarray(0, length);
   }
 }
+
+interface NodeBufferClass {
+  allocUnsafeSlow(size: number): Uint8Array & { latin1Write(text: string, offset: number): number };
+}
+
+/** A carry's bytes, as a new Uint8Array of their own (not a slice of a pooled buffer). */
+export function carryBytes(carry: Carry): Uint8Array {
+  if (typeof carry !== 'string') return carry.slice();
+  const buffer = (globalThis as unknown as { Buffer: NodeBufferClass }).Buffer.allocUnsafeSlow(carry.length);
+  buffer.latin1Write(carry, 0);
+  return new Uint8Array(buffer.buffer, 0, carry.length);
+}

@@ -1,6 +1,6 @@
 // Parser options: defaults, limits clamped, and settings shared by parsers made from the same
 // options object (a server makes thousands of parsers with one options object).
-import { checkFunction, checkNumber, checkOptions, checkString } from '../runtime/arguments.js';
+import { checkBoolean, checkFunction, checkNumber, checkOptions, checkString } from '../runtime/arguments.js';
 import { Element, type ElementConstructor, type XmlElement } from '../xml/element.js';
 
 /** Options of StreamParser and parse(); `E` is the class of the Elements built. */
@@ -19,6 +19,11 @@ export interface ParserOptions<E extends XmlElement = Element> {
   contentNamespaces?: readonly string[];
   /** The class of the Elements built (ltx-compatible, e.g. @xmpp/xml's Element); default Element. */
   Element?: ElementConstructor<E>;
+  /**
+   * Lazy mode, for routers: each stanza's name and attributes are ready in its `element` event,
+   * its children are built from its bytes when first read; default false.
+   */
+  lazy?: boolean;
 }
 
 const DEFAULTS = {
@@ -54,6 +59,12 @@ function elementClass(where: string, value: ElementConstructor<XmlElement> | und
   return value;
 }
 
+function lazyOption(where: string, value: boolean | undefined): boolean {
+  if (value === undefined) return false;
+  checkBoolean(where, 'options.lazy', value);
+  return value;
+}
+
 /** Options resolved once; parsers made with the same options object share one (memory per stream). */
 export interface Settings {
   readonly ElementClass: ElementConstructor<XmlElement>;
@@ -63,6 +74,7 @@ export interface Settings {
   readonly maxElements: number;
   readonly maxNameLength: number;
   readonly contentNamespaces: readonly string[];
+  readonly lazy: boolean;
 }
 
 function resolveSettings(where: string, options: ParserOptions<XmlElement>): Settings {
@@ -75,6 +87,7 @@ function resolveSettings(where: string, options: ParserOptions<XmlElement>): Set
     maxElements: limit(where, 'maxElements', options.maxElements, 1),
     maxNameLength: limit(where, 'maxNameLength', options.maxNameLength, 1),
     contentNamespaces: contentNamespaces(where, options.contentNamespaces),
+    lazy: lazyOption(where, options.lazy),
   };
 }
 
@@ -88,6 +101,7 @@ export const PARSER_OPTION_NAMES: readonly (keyof ParserOptions)[] = [
   'maxElements',
   'maxNameLength',
   'contentNamespaces',
+  'lazy',
 ];
 const settingsCache = new WeakMap<object, { options: ParserOptions<XmlElement>; settings: Settings }>();
 

@@ -9,6 +9,7 @@ import type { Element, XmlElement } from '../xml/element.js';
 import { acquireEngine, type Engine, releaseEngine } from './engine.js';
 import { RECORD_WORDS } from './contract.generated.js';
 import { lexerError, StreamError, type StreamErrorCondition } from './errors.js';
+import { LazyBuilder } from './lazy-builder.js';
 import { LexerState } from './lexer-state.js';
 import { type ParserOptions, type Settings, settingsFor } from './settings.js';
 import { type StanzaSource, StanzaTracker } from './stanza-source.js';
@@ -19,6 +20,8 @@ import { parseVersion, type StreamVersion } from './version.js';
 export { XML_NS, XMLNS_NS } from './namespaces.js';
 export type { ParserOptions } from './settings.js';
 export type { StanzaSource } from './stanza-source.js';
+export type { AttributeOverrides } from './attribute-overrides.js';
+export type { LazyElement } from './lazy-element.js';
 export { STREAMS_NS } from './stream-header.js';
 
 /** The events of a StreamParser whose Elements are of class `E`. */
@@ -71,7 +74,7 @@ export class StreamParser<E extends XmlElement = Element> extends Emitter<Parser
   private readonly lexer = new LexerState();
   private readonly source = new StanzaTracker();
   private readonly reader = new TapeReader();
-  /** Turns the tape's records into events: the tree builder. */
+  /** Turns the tape's records into events: the tree builder, or in lazy mode the lazy builder. */
   private readonly tree: TapeConsumer;
   /** Bytes written so far (counted even while the parser is stopped by an error). */
   private written = 0;
@@ -91,7 +94,8 @@ export class StreamParser<E extends XmlElement = Element> extends Emitter<Parser
     super();
     this.settings = settingsFor(document ? 'parse' : 'StreamParser', options as ParserOptions<XmlElement> | undefined);
     this.stanzaLevel = document ? 0 : 1;
-    this.tree = new TreeBuilder(this.settings, this.stanzaLevel, this.source, this);
+    const Builder = this.settings.lazy ? LazyBuilder : TreeBuilder;
+    this.tree = new Builder(this.settings, this.stanzaLevel, this.source, this);
   }
 
   /**
@@ -198,7 +202,7 @@ export class StreamParser<E extends XmlElement = Element> extends Emitter<Parser
    */
   private processWindow(engine: Engine, length: number, final: boolean): void {
     const source = this.source;
-    source.startInWindow = 0;
+    source.windowStarts(length);
     let start = 0;
     while (true) {
       engine.run(this.lexer, this.settings, this.stanzaLevel, start, length, final);

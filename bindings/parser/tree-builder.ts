@@ -30,19 +30,19 @@ function appendText(children: LtxElement['children'], text: string): void {
 
 export class TreeBuilder implements TapeConsumer {
   /** The open elements, the stream element first. */
-  private stack: LtxElement[] = [];
-  private readonly namespaces = new NamespaceScopes();
-  private elementCount = 0;
+  protected stack: LtxElement[] = [];
+  protected readonly namespaces = new NamespaceScopes();
+  protected elementCount = 0;
 
-  private readonly ElementClass: Settings['ElementClass'];
-  private readonly maxElements: number;
+  protected readonly ElementClass: Settings['ElementClass'];
+  protected readonly maxElements: number;
 
   constructor(
-    private readonly settings: Settings,
+    protected readonly settings: Settings,
     /** 1 for a stream (stanzas are the stream element's children), 0 for a standalone document. */
-    private readonly stanzaLevel: number,
-    private readonly source: StanzaTracker,
-    private readonly events: TreeEvents,
+    protected readonly stanzaLevel: number,
+    protected readonly source: StanzaTracker,
+    protected readonly events: TreeEvents,
   ) {
     this.ElementClass = settings.ElementClass;
     this.maxElements = settings.maxElements;
@@ -135,25 +135,25 @@ export class TreeBuilder implements TapeConsumer {
   }
 
   /** A stanza (or the document's root) starts. */
-  private stanzaStarts(element: LtxElement, at: number): void {
+  protected stanzaStarts(element: LtxElement, at: number): void {
     this.source.stanzaStarts(at);
     this.elementCount = 0;
     if (this.stack.length > 0) element.parent = this.stack[0]!;
   }
 
-  private tooManyElements(at: number, record: number): number {
+  protected tooManyElements(at: number, record: number): number {
     this.events.refuse('policy-violation', 'too many elements in one stanza', at);
     return record;
   }
 
   /** Past the tracked attributes: false (and an error) when this name is a duplicate. */
-  private attributeMayFollow(attrs: Record<string, string>, name: string, openAt: number): boolean {
+  protected attributeMayFollow(attrs: Record<string, string>, name: string, openAt: number): boolean {
     if (!hasOwn.call(attrs, name)) return true;
     return this.events.refuse('not-well-formed', `duplicate attribute ${name}`, openAt);
   }
 
   /** '>' or '/>' of a start tag with a prefix or namespace declaration, or of the stream header. */
-  private startTagChecks(flags: number, openAt: number): boolean {
+  protected startTagChecks(flags: number, openAt: number): boolean {
     const stack = this.stack;
     const element = stack[stack.length - 1]!;
     if ((flags & (C.FLAG_COLON | C.FLAG_XMLNS)) !== 0) {
@@ -168,13 +168,13 @@ export class TreeBuilder implements TapeConsumer {
   }
 
   /** An end tag that does not close the open element: always an error. */
-  private mismatch(name: string, current: LtxElement | null, at: number, record: number): number {
+  protected mismatch(name: string, current: LtxElement | null, at: number, record: number): number {
     const expected = current === null ? 'no open element' : `</${current.name}>`;
     this.events.refuse('not-well-formed', `end tag </${name}> does not match ${expected}`, at);
     return record;
   }
 
-  private closeCurrent(): boolean {
+  protected closeCurrent(): boolean {
     const stack = this.stack;
     const element = stack.pop()!;
     const depth = stack.length;
@@ -182,7 +182,7 @@ export class TreeBuilder implements TapeConsumer {
     return depth > this.stanzaLevel || this.events.elementClosed(element, depth);
   }
 
-  private declaration(content: string, at: number): boolean {
+  protected declaration(content: string, at: number): boolean {
     const refusal = checkDeclaration(content);
     return refusal === null || this.refuse(refusal, at);
   }

@@ -33,6 +33,10 @@ export function checkInput(where: string, name: string, value: unknown): asserts
   }
 }
 
+export function checkBoolean(where: string, name: string, value: unknown): asserts value is boolean {
+  if (typeof value !== 'boolean') fail(where, name, 'a boolean', value);
+}
+
 export function checkFunction(where: string, name: string, value: unknown): asserts value is (...args: never[]) => unknown {
   if (typeof value !== 'function') fail(where, name, 'a function', value);
 }

@@ -8,7 +8,7 @@ import { Parser as XmppjsParser, useXmppWasm, withOptions } from '../../bindings
 import { LtxBackend } from '../../bindings/adapters/ltx-backend.js';
 import { readStanzas } from '../../bindings/adapters/node-stream.js';
 
-const KNOWN = '(known: Element, maxStanzaBytes, maxDepth, maxAttributes, maxElements, maxNameLength, contentNamespaces)';
+const KNOWN = '(known: Element, maxStanzaBytes, maxDepth, maxAttributes, maxElements, maxNameLength, contentNamespaces, lazy)';
 const escape = (text: string) => text.replace(/[()?.]/g, '\\$&');
 
 describe('an unknown option name', () => {
@@ -50,6 +50,7 @@ describe('a bad option value', () => {
     [{ contentNamespaces: 'jabber:client' }, /^StreamParser: options.contentNamespaces must be an array of strings, got string$/],
     [{ contentNamespaces: ['jabber:client', 7] }, /^StreamParser: options.contentNamespaces\[1\] must be a string, got number 7$/],
     [{ Element: 5 }, /^StreamParser: options.Element must be a function, got number 5$/],
+    [{ lazy: 1 }, /^StreamParser: options.lazy must be a boolean, got number 1$/],
   ])('%o', (options, message) => {
     expect(() => new StreamParser(options as never)).toThrow(TypeError);
     expect(() => new StreamParser(options as never)).toThrow(message);
