@@ -8,6 +8,7 @@ import { parserWasm } from '../../build/wasm-inline.js';
 import * as C from './contract.generated.js';
 import type { Carry, LexerState } from './lexer-state.js';
 import type { Settings } from './settings.js';
+import { TapeReader } from './tape-reader.js';
 
 interface LexerExports extends Record<string, unknown> {
   memory: WebAssembly.Memory;
@@ -18,6 +19,9 @@ interface LexerExports extends Record<string, unknown> {
 }
 
 const INITIAL_INPUT = 128 * 1024;
+/** Lazy mode's small stanzas share a copy of up to GROUP_BYTES of their window (see keepBytes). */
+const GROUP_BYTES = 1024;
+const SHARED_MAX = 256;
 
 /** build/parser.wasm, compiled when the first engine is made. */
 const lexerModule = /* @__PURE__ */ defineModule('parser', parserWasm);
@@ -47,6 +51,11 @@ export class Engine {
   /** Index of the first tape word in `i32`. */
   tape = 0;
   private inCap = 0;
+  /**
+   * Reads the tape of the write in progress: one per engine rather than per parser, since a
+   * write holds its engine until done (an idle stream should cost little).
+   */
+  readonly reader = new TapeReader();
   /** One string per symbol slot of the lexer (index = slot + 1). */
   readonly symbols: string[] = new Array<string>(C.SYMBOL_SLOTS + 1).fill('');
   private buffer: NodeBuffer | null = null;
@@ -54,6 +63,11 @@ export class Engine {
   private limitsOf: Settings | null = null;
   private levelOf = -1;
   private utf16Ptr = 0;
+  /** Input bytes of the window being lexed, and the copy of window bytes [groupFrom, groupTo) (see keepBytes). */
+  private windowBytes = 0;
+  private group: Carry = '';
+  private groupFrom = 0;
+  private groupTo = 0;
   /** @internal Bytes handed to the lexer so far: what a test counts to see no byte is lexed twice. */
   bytesLexed = 0;
 
@@ -165,6 +179,29 @@ export class Engine {
    */
   decodesByUnits(utf16: boolean): boolean {
     return !utf16 || this.buffer !== null;
+  }
+
+  /** A window of `bytes` input bytes is lexed: copies of the last one are stale. */
+  windowStarts(bytes: number): void {
+    this.windowBytes = bytes;
+    this.groupFrom = this.groupTo = 0;
+  }
+
+  /**
+   * Input bytes [start, end) of a stanza that lazy mode keeps (a latin1 string in Node). A copy
+   * costs ~900 instructions whether of 50 or 250 bytes, more than the rest of a small stanza's
+   * lazy work: a small stanza is a slice of one copy of up to GROUP_BYTES of the window, which
+   * the small stanzas after it share (a kept one holds at most that much more).
+   */
+  keepBytes(start: number, end: number): Carry {
+    if (end - start > SHARED_MAX) return this.saveCarry(start, end);
+    if (start < this.groupFrom || end > this.groupTo) {
+      this.groupFrom = start;
+      this.groupTo = Math.max(end, Math.min(start + GROUP_BYTES, this.windowBytes));
+      this.group = this.saveCarry(start, this.groupTo);
+    }
+    const at = start - this.groupFrom;
+    return this.group.slice(at, at + end - start);
   }
 
   /** Keeps input bytes [start, end) for the next window of the same stream. */

@@ -22,9 +22,6 @@ export interface StanzaSource {
 }
 
 const encoder = new TextEncoder();
-/** Small stanzas share a copy of up to this many bytes of their window; larger ones have their own. */
-const GROUP_BYTES = 1024;
-const SHARED_MAX = 256;
 
 /** The `source` argument of `element` events: one per parser, following its current stanza. */
 export class StanzaTracker implements StanzaSource {
@@ -42,12 +39,6 @@ export class StanzaTracker implements StanzaSource {
    * its encoding gives the bytes back); null when it started in this window.
    */
   private earlierText: string | null = null;
-  /** Input bytes of the window being processed. */
-  private windowBytes = 0;
-  /** Window bytes [groupFrom, groupTo) as one copy that small stanzas of lazy mode are sliced from. */
-  private group: Carry = '';
-  private groupFrom = 0;
-  private groupTo = 0;
 
   get offset(): number {
     return this.stanzaOffset;
@@ -61,34 +52,9 @@ export class StanzaTracker implements StanzaSource {
     return overrides === undefined ? this.received() : overrideAttributes(this.received(), overrides);
   }
 
-  /**
-   * @internal The stanza's bytes to keep after the listener: a latin1 string in Node (see Carry).
-   * Copying bytes into a string costs the same ~900 instructions whether 50 or 250 bytes, more
-   * than the rest of a small stanza's lazy work: small stanzas are sliced from one copy of up to
-   * GROUP_BYTES of the window they share (a kept one holds at most that much more).
-   */
+  /** @internal The stanza's bytes to keep after the listener (see Engine.keepBytes). */
   keep(): Carry {
-    const engine = this.window!;
-    if (this.earlierText !== null) return this.received();
-    const from = this.startInWindow;
-    const to = this.endInWindow;
-    if (to - from > SHARED_MAX) return engine.saveCarry(from, to);
-    if (from < this.groupFrom || to > this.groupTo) {
-      this.groupFrom = from;
-      this.groupTo = Math.max(to, Math.min(from + GROUP_BYTES, this.windowBytes));
-      this.group = engine.saveCarry(from, this.groupTo);
-    }
-    const group = this.group;
-    return typeof group === 'string'
-      ? group.slice(from - this.groupFrom, to - this.groupFrom)
-      : group.slice(from - this.groupFrom, to - this.groupFrom);
-  }
-
-  /** @internal A window of `bytes` input bytes is being processed. */
-  windowStarts(bytes: number): void {
-    this.startInWindow = 0;
-    this.windowBytes = bytes;
-    this.groupFrom = this.groupTo = 0;
+    return this.earlierText !== null ? this.received() : this.window!.keepBytes(this.startInWindow, this.endInWindow);
   }
 
   private received(): Uint8Array {

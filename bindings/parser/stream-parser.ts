@@ -13,7 +13,7 @@ import { LazyBuilder } from './lazy-builder.js';
 import { LexerState } from './lexer-state.js';
 import { type ParserOptions, type Settings, settingsFor } from './settings.js';
 import { type StanzaSource, StanzaTracker } from './stanza-source.js';
-import { type TapeConsumer, TapeReader } from './tape-reader.js';
+import type { TapeConsumer } from './tape-reader.js';
 import { TreeBuilder, type TreeEvents } from './tree-builder.js';
 import { parseVersion, type StreamVersion } from './version.js';
 
@@ -73,7 +73,6 @@ export class StreamParser<E extends XmlElement = Element> extends Emitter<Parser
   private readonly stanzaLevel: number;
   private readonly lexer = new LexerState();
   private readonly source = new StanzaTracker();
-  private readonly reader = new TapeReader();
   /** Turns the tape's records into events: the tree builder, or in lazy mode the lazy builder. */
   private readonly tree: TapeConsumer;
   /** Bytes written so far (counted even while the parser is stopped by an error). */
@@ -202,7 +201,8 @@ export class StreamParser<E extends XmlElement = Element> extends Emitter<Parser
    */
   private processWindow(engine: Engine, length: number, final: boolean): void {
     const source = this.source;
-    source.windowStarts(length);
+    source.startInWindow = 0;
+    engine.windowStarts(length);
     let start = 0;
     while (true) {
       engine.run(this.lexer, this.settings, this.stanzaLevel, start, length, final);
@@ -218,7 +218,7 @@ export class StreamParser<E extends XmlElement = Element> extends Emitter<Parser
 
   /** Builds Elements from the engine's tape; records after a stop (an error, a reset) are dropped. */
   private buildRecords(engine: Engine): void {
-    const reader = this.reader;
+    const reader = engine.reader;
     reader.begin(engine);
     let stoppedAt: number;
     try {
@@ -237,7 +237,7 @@ export class StreamParser<E extends XmlElement = Element> extends Emitter<Parser
   private windowDone(engine: Engine, length: number): void {
     const consumed = engine.consumed;
     // The stanza goes on in the next write: keep its text so far for `source.bytes()`.
-    if (this.lexer.inStanza) this.source.keepEarlierBytes(engine, this.reader, consumed);
+    if (this.lexer.inStanza) this.source.keepEarlierBytes(engine, engine.reader, consumed);
     if (consumed < length) this.lexer.carry = engine.saveCarry(consumed, length);
     this.source.windowDone(consumed);
     this.tree.compact();
