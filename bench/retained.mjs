@@ -3,7 +3,7 @@
 // their parent alive, so an id sliced from a stanza's decoded text can keep the whole text.
 // Each peer is measured in its own child process.
 //
-//   node bench/retained.mjs                     xmpp-wasm, ltx, a flat copy
+//   node bench/retained.mjs                     xmpp-wasm (eager, lazy), ltx, a flat copy, whole lazy stanzas
 //   node bench/retained.mjs --count 100 --peers xmpp-wasm
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -33,10 +33,14 @@ const keepers = {
   },
 };
 
+/** The stanzas kept whole: a lazy stanza holds its bytes (its children are never read here). */
+const WHOLE = ' (whole stanza)';
+
 async function keepWithPeer(name, count, kept) {
-  const [peer] = await loadPeers([name]);
+  const whole = name.endsWith(WHOLE);
+  const [peer] = await loadPeers([whole ? name.slice(0, -WHOLE.length) : name]);
   if (peer.skipped) throw new Error(peer.skipped);
-  const parser = peer.createParser((stanza) => kept.push(stanza.attrs.id));
+  const parser = peer.createParser((stanza) => kept.push(whole ? stanza : stanza.attrs.id));
   parser.write(Buffer.from(HEADER));
   for (let i = 0; i < count; i++) for (const chunk of chunksOf(largeStanza(i).bytes, 16 * 1024)) parser.write(chunk);
 }
@@ -55,15 +59,18 @@ async function child(name, count) {
   const kept = [];
   await (keepers[name] ?? ((n, into) => keepWithPeer(name, n, into)))(count, kept);
   const after = heapUsed();
-  if (kept.length !== count || kept.some((id, i) => id !== largeStanza(i).id)) throw new Error(`${name} kept wrong ids`);
+  const ids = kept.map((item) => (typeof item === 'string' ? item : item.attrs.id));
+  if (ids.length !== count || ids.some((id, i) => id !== largeStanza(i).id)) throw new Error(`${name} kept wrong ids`);
   process.stdout.write(JSON.stringify({ name, count, perKept: (after - before) / count }) + '\n');
 }
 
 async function main() {
   const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, peers: { type: 'string' } } });
-  const names = values.peers ? values.peers.split(',') : ['xmpp-wasm', 'ltx', 'flat copy'];
+  const lazy = 'xmpp-wasm lazy (router)';
+  const names = values.peers ? values.peers.split(',') : ['xmpp-wasm', lazy, 'ltx', 'flat copy', `${lazy}${WHOLE}`];
   console.log(`\n### Heap retained per kept \`id\` of a ${STANZA_BYTES / 1024} KiB stanza (${values.count} kept)\n`);
-  console.log('| parser | retained per kept id |');
+  console.log(`The last row keeps each lazy stanza whole: its bytes are ${STANZA_BYTES.toLocaleString('en')} B.\n`);
+  console.log('| parser | retained per kept id (or stanza) |');
   console.log('| --- | ---: |');
   for (const name of names) {
     const run = spawnSync(process.execPath, ['--expose-gc', self, '--child', name, values.count], { encoding: 'utf8', timeout: 300_000 });
