@@ -51,9 +51,13 @@ export interface JidOptions extends StringprepOptions {
 
 const JID_OPTIONS = ['mode', 'profile'];
 
+// The last frozen options object that passed: it cannot change, so it is not checked again (a
+// server passing one constant, such as JID_PRECIS, pays for the check once, not per JID).
+let checkedFrozenOptions: JidOptions | undefined;
+
 /** Checks a JID options object: `mode` (stringprep only) and `profile`. */
 function checkJidOptions(where: string, options: JidOptions | undefined): void {
-  if (options === undefined) return;
+  if (options === undefined || options === checkedFrozenOptions) return;
   checkOptions(where, options, JID_OPTIONS);
   const { mode, profile } = options;
   if (mode !== undefined && mode !== 'query' && mode !== 'stored') {
@@ -62,6 +66,7 @@ function checkJidOptions(where: string, options: JidOptions | undefined): void {
   if (profile !== undefined && profile !== 'stringprep' && profile !== 'precis') {
     throw new TypeError(`${where}: options.profile must be 'stringprep' or 'precis', got ${JSON.stringify(profile)}`);
   }
+  if (Object.isFrozen(options)) checkedFrozenOptions = options;
 }
 
 const isPrecis = (options?: JidOptions): boolean => options?.profile === 'precis';
@@ -339,7 +344,8 @@ function labelToUnicode(label: string): string {
 // ---------------------------------------------------------------- JIDs
 
 const TRUSTED = Symbol('prepared parts');
-const PRECIS_OPTIONS: JidOptions = Object.freeze({ profile: 'precis' });
+/** `{ profile: 'precis' }`, frozen: passed to parseJid or jid, it is checked once, not per call. */
+export const JID_PRECIS: Readonly<JidOptions> = Object.freeze({ profile: 'precis' });
 
 export class Jid {
   /** Prepared local part ('' when there is none). */
@@ -394,7 +400,7 @@ export class Jid {
     if (other instanceof Jid) that = other;
     else {
       try {
-        that = parseJid(String(other), this.#precis ? PRECIS_OPTIONS : undefined);
+        that = parseJid(String(other), this.#precis ? JID_PRECIS : undefined);
       } catch {
         return false;
       }

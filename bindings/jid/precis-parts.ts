@@ -8,8 +8,9 @@ import type { PreparedCheck } from '../stringprep/stringprep.js';
 import { JidError } from './jid.js';
 import type { JidPart } from './jid.js';
 
-// RFC 7622 §3.3.1: allowed by the IdentifierClass, not in a localpart.
-const EXCLUDED_FROM_LOCALPART = /["&'/:<>@]/;
+// RFC 7622 §3.3.1: allowed by the IdentifierClass, not in a localpart: " & ' / : < > @.
+const EXCLUDED_FROM_LOCALPART = new Uint8Array(0x41);
+for (const c of '"&\'/:<>@') EXCLUDED_FROM_LOCALPART[c.charCodeAt(0)] = 1;
 
 function enforcePart(part: JidPart, profile: PrecisProfile, raw: string, check: PreparedCheck): string {
   if (raw.length > MAX_PRECIS_INPUT) throw new JidError(part, 'too-long', `${raw.length} code units`);
@@ -23,11 +24,28 @@ function enforcePart(part: JidPart, profile: PrecisProfile, raw: string, check: 
 }
 
 function checkLocalCharacters(local: string): void {
-  const excluded = EXCLUDED_FROM_LOCALPART.exec(local);
-  if (excluded !== null) {
-    const c = excluded[0].charCodeAt(0);
-    throw new JidError('local', 'disallowed', `RFC 7622 §3.3.1: ${formatCodePoint(c)}`, c);
+  for (let i = 0; i < local.length; i++) {
+    const c = local.charCodeAt(i);
+    if (c <= 0x40 && EXCLUDED_FROM_LOCALPART[c] === 1) {
+      throw new JidError('local', 'disallowed', `RFC 7622 §3.3.1: ${formatCodePoint(c)}`, c);
+    }
   }
+}
+
+// The length check with the localpart's characters, made once per check function rather than as
+// a new closure per call.
+let lengthCheck: PreparedCheck | undefined;
+let localCheck: PreparedCheck = () => {};
+
+function localCheckWith(check: PreparedCheck): PreparedCheck {
+  if (check !== lengthCheck) {
+    lengthCheck = check;
+    localCheck = (prepared) => {
+      checkLocalCharacters(prepared);
+      check(prepared);
+    };
+  }
+  return localCheck;
 }
 
 /**
@@ -36,10 +54,7 @@ function checkLocalCharacters(local: string): void {
  */
 export function enforcePrecisPart(part: 'local' | 'resource', raw: string, check: PreparedCheck): string {
   if (part === 'resource') return enforcePart(part, 'OpaqueString', raw, check);
-  const local = enforcePart(part, 'UsernameCaseMapped', raw, (prepared) => {
-    checkLocalCharacters(prepared);
-    check(prepared);
-  });
+  const local = enforcePart(part, 'UsernameCaseMapped', raw, localCheckWith(check));
   checkLocalCharacters(local);
   return local;
 }

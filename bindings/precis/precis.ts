@@ -140,11 +140,24 @@ function apply(profile: PrecisProfile, input: string, flags: number, check?: Pre
     previous = kind;
   }
   if (previous === FAST_SPACE) return applyInWasm(profile, input, flags, check); // empty, or a trailing space
-  return seen & FAST_LOWERCASE ? lowerFast(input, classes) : input;
+  return seen & FAST_LOWERCASE ? lowerCached(input, classes, key, check) : input;
+}
+
+/** Lowered ASCII/Latin-1 through the cache: a JID's mixed-case part is lowered once, not per call. */
+function lowerCached(input: string, classes: Uint8Array, key: number, check: PreparedCheck | undefined): string {
+  const cache = caches[key];
+  const cached = cache?.get(input);
+  if (cached !== undefined) return cached;
+  const lowered = lowerFast(input, classes);
+  check?.(lowered);
+  cache?.set(input, lowered);
+  return lowered;
 }
 
 /** @internal Enforces with arguments already checked (the JID parts); `check` runs before caching. */
-export const enforceChecked = (profile: PrecisProfile, input: string, check?: PreparedCheck): string => apply(profile, input, 0, check);
+export const enforceChecked = (profile: PrecisProfile, input: string, check?: PreparedCheck): string =>
+  // The cache first: a JID's part is usually one seen before.
+  caches[PROFILE_IDS[profile] * 2]?.get(input) ?? apply(profile, input, 0, check);
 
 /** @internal The WebAssembly path alone, for tests comparing it with the fast path. */
 export function applyWithoutFastPath(profile: PrecisProfile, input: string, preparing = false): string {

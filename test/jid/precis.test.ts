@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { thrown } from '../helpers/thrown.js';
 import fc from 'fast-check';
-import { domainToAscii, jid, JidError, parseJid } from '../../bindings/jid/jid.js';
+import { domainToAscii, jid, JID_PRECIS, JidError, parseJid } from '../../bindings/jid/jid.js';
 import { jidCanonicalForms, jidProfilesDiffer } from '../../bindings/jid/profiles.js';
+import { cacheTotals } from '../../bindings/runtime/bounded-cache.js';
 
 const PRECIS = { profile: 'precis' } as const;
 
@@ -103,6 +104,31 @@ describe('the profile option', () => {
     expect(parsed.bare().equals('FU\u00dfBALL@example.com')).toBe(true);
     expect(jid('fu\u00dfball', 'example.com', null, PRECIS).equals('Fu\u00dfball@example.com')).toBe(true);
     expect(parseJid('fu\u00dfball@example.com').equals('fussball@example.com')).toBe(true); // stringprep folds ß
+  });
+  it('JID_PRECIS is a frozen { profile: "precis" } giving the same JIDs and the same refusals', () => {
+    expect(Object.isFrozen(JID_PRECIS)).toBe(true);
+    expect(() => {
+      (JID_PRECIS as { profile?: string }).profile = 'stringprep';
+    }).toThrow(TypeError);
+    for (const input of ['Fu\u00dfball@Example.com/r', '\uff2aULIET@example.com', 'a@b/\u00a0r']) {
+      expect(parseJid(input, JID_PRECIS).toString()).toBe(parseJid(input, PRECIS).toString());
+    }
+    expect(jidError(() => parseJid('\u2163@example.com', JID_PRECIS))).toMatchObject({ part: 'local', reason: 'disallowed' });
+    expect(jidError(() => parseJid('a"b@example.com', JID_PRECIS))).toMatchObject({ part: 'local', reason: 'disallowed', codePoint: 0x22 });
+  });
+  it('checks a frozen options object as any other, however often it is passed', () => {
+    const misspelled = Object.freeze({ profil: 'precis' }) as never;
+    for (let i = 0; i < 3; i++) expect(() => parseJid('a@b', misspelled)).toThrow(/parseJid: unknown option "profil"/);
+    const frozenStringprep = Object.freeze({ profile: 'stringprep' as const });
+    expect(() => parseJid('\u2163@example.com', JID_PRECIS)).toThrow(JidError);
+    expect(parseJid('\u2163@example.com', frozenStringprep).local).toBe('iv'); // not mistaken for the last frozen one
+  });
+  it('caches no lowered part that the length limit then refuses', () => {
+    const before = cacheTotals();
+    for (let i = 0; i < 20; i++) {
+      expect(jidError(() => parseJid(`${'A'.repeat(1100)}${i}@example.com`, JID_PRECIS))).toMatchObject({ part: 'local', reason: 'too-long' });
+    }
+    expect(cacheTotals().entries).toBe(before.entries);
   });
   it('refuses an unknown profile, naming the function', () => {
     expect(() => parseJid('a@b', { profile: 'nope' as 'precis' })).toThrow(/parseJid: options\.profile must be/);
