@@ -19,8 +19,6 @@ const HEADER =
 const SUCCESS = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
 const KIB = 1024;
 
-const repeatTo = (unit, bytes) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
-
 /** A stanza with `count` attributes of `valueBytes` each (values from `value`). */
 const attributeStanza = (count, valueBytes, value) =>
   `<message${Array.from({ length: count }, (_, i) => ` a${i}="${value(valueBytes)}"`).join('')}/>`;
@@ -220,7 +218,6 @@ async function measure(shapeName, asked, parserName) {
 
 // ---------------------------------------------------------------- the table (the parent)
 
-const PARSERS = ['xmpp-wasm', 'saxes', 'ltx'];
 const script = fileURLToPath(import.meta.url);
 
 function runChild(shape, variant, parser) {

@@ -21,7 +21,9 @@ export const ceilings = {
         write(chunk) {
           for (let i = 0; i < chunk.length; i++) if (chunk[i] === 60) tags++;
         },
-        end() {},
+        end() {
+          return tags;
+        },
         reset() {},
       };
     },

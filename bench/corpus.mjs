@@ -202,7 +202,6 @@ const words = {
   thai: ['สวัสดี', 'ขอบคุณ', 'พรุ่งนี้', 'เจอกัน'],
 };
 const emoji = ['😀', '😂', '🎉', '👍🏽', '👨‍👩‍👧', '🇩🇪', '🇯🇵', '❤️', '🤖', '🔥', '✅', '🙏', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '🏳️‍🌈', '☕'];
-const scripts = Object.keys(words);
 // How often each script is chosen for a body: mostly Latin, as on most public servers.
 const scriptWeights = {
   english: 30,

@@ -310,7 +310,6 @@ async function main() {
   const warmupTime = Number(values.warmup ?? (values.quick ? 300 : 600));
   const processes = Math.max(1, Number(values.processes ?? (values.quick ? 1 : 3)));
   if (!['wall', 'cpu'].includes(values.clock)) throw new Error('--clock takes wall or cpu');
-  const now = values.clock === 'cpu' ? cpuMilliseconds : undefined;
 
   const loadStart = loadavg()[0];
   const peers = await loadPeers(peerNames.filter((name) => !(name in ceilings)));

@@ -165,7 +165,7 @@ function contenders({ operation }) {
     if (icu.profiles) list['node-stringprep (ICU)'] = icuJid;
     if (xmppJid.parse) list['@xmpp/jid'] = (s) => xmppJid.parse(s);
   } else {
-    const prepare = xw[operation];
+    const prepare = { nodeprep: xw.nodeprep, nameprep: xw.nameprep, resourceprep: xw.resourceprep, saslprep: xw.saslprep }[operation];
     list['xmpp-wasm'] = prepare;
     list['xmpp-wasm, no cache'] = prepare;
     if (icu.profiles) {

@@ -7,12 +7,14 @@
 // ({ nameprep: 0, nodeprep: 1, … }), the names the binding's API speaks.
 //
 //   node tools/gen-contracts.mjs           rewrites the generated files
-//   node tools/gen-contracts.mjs --check   exits 1, naming them, when a generated file is stale
+//   node tools/gen-contracts.mjs --check [--root DIR]   exits 1, naming them, when a generated
+//                                                      file (under DIR, default this checkout) is stale
 //
 // The build never runs it: a stale file fails the check (and `npm test`) instead.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repositoryRoot, rootArgument } from './generated-file.mjs';
 
 /** A Unicode module's contract: its profiles by name (spelt as its API does) and its errors by name. */
 function unicodeContract(module, profileSpelling) {
@@ -36,7 +38,6 @@ export const contracts = [
   unicodeContract('precis', 'pascal'),
 ];
 
-const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const CONSTANT = /^export const ([A-Z][A-Z0-9_]*) = (-?(?:0x[0-9a-fA-F]+|\d+));(?: \/\/.*)?$/;
 const COMMENT = /^\s*(?:\/\/|\/\*\*|\*)/;
 
@@ -92,7 +93,7 @@ export function staleContracts(root = repositoryRoot) {
 
 function main(args) {
   if (args.includes('--check')) {
-    const stale = staleContracts();
+    const stale = staleContracts(rootArgument(args));
     for (const { source, target } of stale) console.error(`${target} is stale: run npm run gen:contracts (its source is ${source})`);
     return stale.length === 0 ? 0 : 1;
   }

@@ -14,15 +14,17 @@
 // UTS #46 since Unicode 15.1. Which code points are valid is IDNA2008's derived property.
 //
 // Usage: node tools/gen-precis-tables.mjs            (writes the file)
+//        node tools/gen-precis-tables.mjs --check    (exits 1 when the committed file is stale)
 //        import { generatePrecisTables } from it     (returns the text; used by a test)
-import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { threeLevel, threeLevelRelative, tableWriter } from './trie-tables.mjs';
 import { HANGUL, makeNormalizer, readUcd17 } from './unicode-17.mjs';
+import { writeOrCheck } from './generated-file.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const outputFile = join(root, 'assembly/precis/tables.generated.ts');
+export const outputPath = 'assembly/precis/tables.generated.ts';
+export const outputFile = join(root, outputPath);
 const CODE_POINTS = 0x110000;
 
 // Derived property values (RFC 8264 §8); FREE_PVAL is ID_DIS in the IdentifierClass.
@@ -298,7 +300,5 @@ ${body}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const text = await generatePrecisTables();
-  writeFileSync(outputFile, text);
-  console.log(`wrote ${outputFile} (${text.length} characters)`);
+  process.exitCode = await writeOrCheck(process.argv.slice(2), outputPath, generatePrecisTables, 'npm run gen:precis');
 }

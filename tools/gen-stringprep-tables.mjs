@@ -9,15 +9,18 @@
 //   [header][B.2 mapping...][full NFKD decomposition...][(second, composite) pairs...]
 //
 // Usage: node tools/gen-stringprep-tables.mjs            (writes the file)
+//        node tools/gen-stringprep-tables.mjs --check    (exits 1 when the committed file is stale)
 //        import { generateStringprepTables } from it     (returns the text; used by a test)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { threeLevel, threeLevelRelative, tableWriter } from './trie-tables.mjs';
+import { writeOrCheck } from './generated-file.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const dataDir = join(root, 'tools/data/unicode-3.2');
-export const outputFile = join(root, 'assembly/stringprep/tables.generated.ts');
+export const outputPath = 'assembly/stringprep/tables.generated.ts';
+export const outputFile = join(root, outputPath);
 
 const CODE_POINTS = 0x110000;
 
@@ -233,7 +236,5 @@ ${body}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const text = generateStringprepTables();
-  writeFileSync(outputFile, text);
-  console.log(`wrote ${outputFile} (${text.length} characters)`);
+  process.exitCode = await writeOrCheck(process.argv.slice(2), outputPath, generateStringprepTables, 'npm run gen:stringprep');
 }

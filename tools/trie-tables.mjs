@@ -1,7 +1,7 @@
 // Multi-level lookup tables shared by the table generators: one value per code point, stored
 // as deduplicated blocks so that the many uniform regions of the code space are kept once.
 
-const maxOf = (values) => values.reduce((max, v) => (v > max ? v : max), 0);
+const maxOf = (values) => values.reduce((max, v) => Math.max(max, v), 0);
 
 /** Splits `values` into blocks of `size`; identical blocks are stored once. */
 export function dedupBlocks(values, size) {

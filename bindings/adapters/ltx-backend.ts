@@ -6,7 +6,7 @@
 import type { XmlElement, XmlNode } from '../xml/element.js';
 import { Emitter } from '../runtime/emitter.js';
 import { settingsFor } from '../parser/settings.js';
-import { StreamError } from '../parser/errors.js';
+import type { StreamError } from '../parser/errors.js';
 import { StreamParser, type ParserOptions } from '../parser/stream-parser.js';
 
 export { withOptions } from './with-options.js';

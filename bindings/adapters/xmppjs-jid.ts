@@ -62,10 +62,10 @@ export class JID {
     return hint === 'number' ? Number.NaN : this.toString();
   }
 
-  /** `local@domain/resource`; with `unescape`, the local part as the user name it escapes. */
-  toString(unescape?: boolean): string {
+  /** `local@domain/resource`; with `unescaped`, the local part as the user name it escapes. */
+  toString(unescaped?: boolean): string {
     let text = this._domain;
-    if (this._local) text = this.getLocal(unescape) + '@' + text;
+    if (this._local) text = this.getLocal(unescaped) + '@' + text;
     if (this._resource) text += '/' + this._resource;
     return text;
   }
@@ -83,17 +83,17 @@ export class JID {
     return canonical(other) === this.toString();
   }
 
-  /** Sets the local part: escaped (XEP-0106) when it needs it or `escape` is set, then Nodeprep. */
-  setLocal(local: string | null | undefined, escape?: boolean): this {
+  /** Sets the local part: escaped (XEP-0106) when it needs it or `escaped` is set, then Nodeprep. */
+  setLocal(local: string | null | undefined, escaped?: boolean): this {
     checkOptionalString('JID.setLocal', 'local', local);
     let text = local ?? '';
-    if (escape || detectEscape(text)) text = escapeXep0106(text);
+    if (escaped || detectEscape(text)) text = escapeXep0106(text);
     this._local = text ? prepareLocal(text) : '';
     return this;
   }
 
-  getLocal(unescape = false): string {
-    return unescape ? unescapeXep0106(this._local) : this._local;
+  getLocal(unescaped = false): string {
+    return unescaped ? unescapeXep0106(this._local) : this._local;
   }
 
   setDomain(domain: string): this {

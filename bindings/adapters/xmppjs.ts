@@ -64,15 +64,18 @@ export class Parser extends Emitter<XmppjsParserEvents> {
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: xmpp.js's transport classes are untyped
+type TransportClass = abstract new (...args: any[]) => any;
+
 /** The parts of an xmpp.js Client (or Component) that `useXmppWasm` changes. */
 export interface XmppjsEntity {
-  transports?: (abstract new (...args: any[]) => any)[];
+  transports?: TransportClass[];
   Parser?: unknown;
   parser?: { write(data: unknown): void } | null;
   _onData?: (data: unknown) => void;
 }
 
-const isWebSocketTransport = (Transport: { prototype: any }): boolean => {
+const isWebSocketTransport = (Transport: { prototype: { socketParameters(url: string): unknown } }): boolean => {
   try {
     return Transport.prototype.socketParameters('ws://localhost/xmpp-websocket') !== undefined;
   } catch {
@@ -94,6 +97,7 @@ export function useXmppWasm<E extends XmppjsEntity>(entity: E, options: ParserOp
   const Framed = withOptions(FramedParser, options);
   if (entity.transports !== undefined) {
     entity.transports = entity.transports.map((Transport) => {
+      // biome-ignore lint/suspicious/noExplicitAny: a mixin base must take `any[]`; the transport is untyped
       const Replaced = class extends (Transport as new (...args: any[]) => any) {};
       Replaced.prototype.Parser = isWebSocketTransport(Transport) ? Framed : Tcp;
       return Replaced;

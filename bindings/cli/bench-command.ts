@@ -75,7 +75,10 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
     file: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.help) return (io.out(HELP.bench!), 0);
+  if (values.help) {
+    io.out(HELP.bench!);
+    return 0;
+  }
   const chunk = Math.floor(positiveNumber(values.chunk, 'chunk', 4096));
   const runs = Math.floor(positiveNumber(values.runs, 'runs', 5));
   const file = stringValue(values.file);

@@ -54,7 +54,10 @@ const processIo: Io = {
 /** Runs one command line (without the node and script arguments); resolves to the exit code. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === '-v' || command === '--version') return (io.out(version()), 0);
+  if (command === '-v' || command === '--version') {
+    io.out(version());
+    return 0;
+  }
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     (command === undefined ? io.err : io.out)(USAGE);
     return command === undefined ? 2 : 0;
@@ -68,9 +71,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return await run(rest, io);
   } catch (error) {
     io.progress(null);
-    if (error instanceof UsageError) return (io.err(error.message), 2);
-    if (error instanceof InputError) return (io.err(`error: ${error.message}`), 1);
-    if (error instanceof StreamError) return (io.err(`error: ${error.condition} at byte ${error.offset}: ${error.text}`), 1);
-    throw error;
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return 2;
+    }
+    if (error instanceof InputError) io.err(`error: ${error.message}`);
+    else if (error instanceof StreamError) io.err(`error: ${error.condition} at byte ${error.offset}: ${error.text}`);
+    else throw error;
+    return 1;
   }
 }

@@ -62,7 +62,10 @@ export async function parseCommand(args: string[], io: Io): Promise<number> {
     dir: { type: 'string' },
     document: { type: 'boolean' },
   });
-  if (values.help) return (io.out(HELP.parse!), 0);
+  if (values.help) {
+    io.out(HELP.parse!);
+    return 0;
+  }
   if (positionals.length > 1) throw new UsageError(`parse takes one file, not ${positionals.length}\n\n${HELP.parse}`);
   const chunkSize = Math.floor(positiveNumber(values.chunk, 'chunk', Number.MAX_SAFE_INTEGER));
   const input = openInput(positionals[0], io);

@@ -32,7 +32,10 @@ function jidText(parts: Record<string, string>): string {
 
 export function jidCommand(args: string[], io: Io): number {
   const { values, positionals } = options('jid', args, { stored: { type: 'boolean' }, json: { type: 'boolean' } });
-  if (values.help) return (io.out(HELP.jid!), 0);
+  if (values.help) {
+    io.out(HELP.jid!);
+    return 0;
+  }
   if (positionals.length === 0) throw new UsageError(`jid needs at least one JID\n\n${HELP.jid}`);
   const mode: StringprepMode = values.stored ? 'stored' : 'query';
   let failed = 0;
@@ -56,7 +59,10 @@ export function jidCommand(args: string[], io: Io): number {
 
 export function prepCommand(args: string[], io: Io): number {
   const { values, positionals } = options('prep', args, { stored: { type: 'boolean' }, json: { type: 'boolean' } });
-  if (values.help) return (io.out(HELP.prep!), 0);
+  if (values.help) {
+    io.out(HELP.prep!);
+    return 0;
+  }
   const [profile, input, ...rest] = positionals;
   if (input === undefined || rest.length > 0) throw new UsageError(`prep needs a profile and one string\n\n${HELP.prep}`);
   if (!(PROFILES as readonly string[]).includes(profile!))

@@ -101,8 +101,9 @@ export class StreamReplay {
       // The header (or declaration) is a boundary too: whitespace after it precedes the first stanza.
       if (this.parser.header !== null || bytes[at - base + 1] === 0x3f) this.boundary = headerEnd;
     }
-    if (this.written >= base + bytes.length || this.failed) return this.trim();
-    this.writeTo(base + (final ? bytes.length : safeEnd(bytes, this.written - base)));
+    if (this.written < base + bytes.length && !this.failed) {
+      this.writeTo(base + (final ? bytes.length : safeEnd(bytes, this.written - base)));
+    }
     this.trim();
   }
 

@@ -9,17 +9,17 @@ export function isIPv4(text: string): boolean {
 
 /** RFC 4291 §2.2 text forms: eight groups, one "::", or a trailing dotted IPv4 address. */
 export function isIPv6(text: string): boolean {
-  const halves = text.split('::');
-  if (halves.length > 2) return false;
+  const [head = '', tail, ...more] = text.split('::');
+  if (more.length > 0) return false;
   const groups = (half: string): string[] => (half === '' ? [] : half.split(':'));
-  const all = [...groups(halves[0]), ...(halves.length === 2 ? groups(halves[1]) : [])];
+  const all = [...groups(head), ...(tail !== undefined ? groups(tail) : [])];
   let count = all.length;
   const last = all[all.length - 1];
-  if (last !== undefined && last.includes('.')) {
+  if (last?.includes('.')) {
     if (!isIPv4(last)) return false;
     all.pop();
     count += 1; // an IPv4 address takes two groups
   }
   if (!all.every((g) => g.length >= 1 && g.length <= 4 && Array.from(g).every((ch) => isHexDigit(ch.charCodeAt(0))))) return false;
-  return halves.length === 2 ? count <= 7 : count === 8;
+  return tail !== undefined ? count <= 7 : count === 8;
 }

@@ -8,7 +8,7 @@ import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
 import { formatCodePoint } from '../runtime/code-units.js';
 import type { PreparedCheck, StringprepOptions, StringprepProfile } from '../stringprep/stringprep.js';
 import { asciiLengthExceeds, punycodeEncode, punycodeDecode, PunycodeError } from './punycode.js';
-import { isIPv4, isIPv6 } from './ip-literal.js';
+import { isIPv6 } from './ip-literal.js';
 import { enforcePrecisPart } from './precis-parts.js';
 import { enforcePrecisDomain } from './precis-domain.js';
 
@@ -211,8 +211,8 @@ function prepareAsciiDomain(raw: string): string | null {
   let labelStart = 0;
   for (let i = 0; i < end; i++) {
     const c = raw.charCodeAt(i);
-    if (c >= 0x80) return null;
     const kind = DOMAIN_ASCII[c];
+    if (kind === undefined) return null; // not ASCII
     seen |= 1 << kind;
     if (kind === DOT) {
       invalid ||= checkLabel(raw, labelStart, i);
@@ -502,11 +502,11 @@ const TO_UNESCAPE = /\\(20|22|26|27|2f|3a|3c|3e|40|5c)/g;
 export function escapeLocal(local: string): string {
   checkString('escapeLocal', 'local', local);
   if (local.startsWith(' ') || local.endsWith(' ')) throw new JidError('local', 'invalid-escape', 'starts or ends with a space');
-  return local.replace(TO_ESCAPE, (ch) => ESCAPES[ch]);
+  return local.replace(TO_ESCAPE, (ch) => ESCAPES[ch] ?? ch);
 }
 
 /** XEP-0106: the user name an escaped local part stands for. */
 export function unescapeLocal(local: string): string {
   checkString('unescapeLocal', 'local', local);
-  return local.replace(TO_UNESCAPE, (_, hex: string) => UNESCAPES[hex]);
+  return local.replace(TO_UNESCAPE, (sequence, hex: string) => UNESCAPES[hex] ?? sequence);
 }

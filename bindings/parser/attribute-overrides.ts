@@ -13,6 +13,7 @@ const NCNAME = `[${NAME_START}][${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203
 /** Names an override may use: unprefixed, or in the xml namespace (xml:lang); never a declaration. */
 const OVERRIDE_NAME = new RegExp(`^(?:xml:)?${NCNAME}$`, 'u');
 /** Characters XML 1.0 does not allow (§2.2), lone surrogates included. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters XML excludes are what it matches
 const NOT_XML_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const encoder = new TextEncoder();

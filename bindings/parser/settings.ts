@@ -49,7 +49,9 @@ function contentNamespaces(where: string, value: readonly string[] | undefined):
   if (!Array.isArray(value)) {
     throw new TypeError(`${where}: options.contentNamespaces must be an array of strings, got ${typeof value}`);
   }
-  value.forEach((uri, i) => checkString(where, `options.contentNamespaces[${i}]`, uri));
+  value.forEach((uri, i) => {
+    checkString(where, `options.contentNamespaces[${i}]`, uri);
+  });
   return value;
 }
 

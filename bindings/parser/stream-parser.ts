@@ -14,7 +14,7 @@ import { LexerState } from './lexer-state.js';
 import { type ParserOptions, type Settings, settingsFor } from './settings.js';
 import { type StanzaSource, StanzaTracker } from './stanza-source.js';
 import type { TapeConsumer } from './tape-reader.js';
-import { TreeBuilder, type TreeEvents } from './tree-builder.js';
+import { TreeBuilder } from './tree-builder.js';
 import { parseVersion, type StreamVersion } from './version.js';
 
 export { XML_NS, XMLNS_NS } from './namespaces.js';
@@ -58,7 +58,7 @@ export function asBytes(chunk: StreamInput, where: string, name: string): Uint8A
  * A streaming parser of one XMPP connection's input. `E` is the class of the Elements it builds
  * (the `Element` option; this package's Element by default).
  */
-export class StreamParser<E extends XmlElement = Element> extends Emitter<ParserEvents<E>> implements TreeEvents {
+export class StreamParser<E extends XmlElement = Element> extends Emitter<ParserEvents<E>> {
   /** The stream header Element once `start` was emitted (null before and after reset). */
   header: E | null = null;
   /** The header's version attribute, parsed (0.9 when absent, RFC 6120 §4.7.5); null if malformed or no header yet. */
@@ -210,10 +210,11 @@ export class StreamParser<E extends XmlElement = Element> extends Emitter<Parser
       this.buildRecords(engine);
       if (this.abortWrite || this.error !== null) return;
       if (this.restarted) start = source.startInWindow = source.endInWindow;
-      else if (engine.errorWord !== 0) return this.fail(lexerError(engine.errorWord, source.windowOffset + engine.errorAt));
-      else if (engine.paused && engine.consumed < length) start = engine.consumed;
-      else return this.windowDone(engine, length);
+      else if (engine.errorWord === 0 && engine.paused && engine.consumed < length) start = engine.consumed;
+      else break;
     }
+    if (engine.errorWord !== 0) this.fail(lexerError(engine.errorWord, source.windowOffset + engine.errorAt));
+    else this.windowDone(engine, length);
   }
 
   /** Builds Elements from the engine's tape; records after a stop (an error, a reset) are dropped. */
@@ -242,6 +243,9 @@ export class StreamParser<E extends XmlElement = Element> extends Emitter<Parser
     this.source.windowDone(consumed);
     this.tree.compact();
   }
+
+  // The tree builder's events (TreeEvents). They are left out of the published declarations, so
+  // the class does not say `implements TreeEvents`; `new TreeBuilder(…, this)` checks the fit.
 
   /** @internal The tree builder's stream header, accepted. */
   streamStarted(header: XmlElement): boolean {

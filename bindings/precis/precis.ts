@@ -5,7 +5,7 @@
 // only lowercases are enforced here without entering it.
 import { formatCodePoint } from '../runtime/code-units.js';
 import type { PreparedCheck } from '../stringprep/stringprep.js';
-import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
+import { CacheSet, cacheLimitOf } from '../runtime/bounded-cache.js';
 import { precisModule, writeInput, readOutput } from './module.js';
 import { checkString } from '../runtime/arguments.js';
 import { errorNames } from '../runtime/result-codes.js';
@@ -71,7 +71,7 @@ function checkArguments(caller: string, profile: unknown, input: unknown, name =
 }
 
 // Strings that needed the WebAssembly pipeline, by profile and operation.
-const caches = Array.from({ length: PRECIS_PROFILES.length * 2 }, () => new BoundedCache<string>());
+const caches = /* @__PURE__ */ new CacheSet<string>(PRECIS_PROFILES.length * 2);
 
 /**
  * Sets how many non-ASCII results are kept per profile and operation, and how many bytes of
@@ -79,11 +79,11 @@ const caches = Array.from({ length: PRECIS_PROFILES.length * 2 }, () => new Boun
  */
 export function setPrecisCacheLimit(entries: number, bytes?: number): void {
   const limit = cacheLimitOf('setPrecisCacheLimit', entries, bytes);
-  for (const cache of caches) cache.setLimit(limit);
+  caches.setLimit(limit);
 }
 
 function applyInWasm(profile: PrecisProfile, input: string, flags: number, check?: PreparedCheck): string {
-  const cache = caches[PROFILE_IDS[profile] * 2 + flags];
+  const cache = caches.at(PROFILE_IDS[profile] * 2 + flags);
   const cached = cache.get(input);
   if (cached !== undefined) return cached;
   const wasm = precisModule();
@@ -133,7 +133,7 @@ function apply(profile: PrecisProfile, input: string, flags: number, check?: Pre
   let previous = FAST_SPACE; // a leading space is not kept
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    const kind = c < FAST_PATH_END ? classes[c] : FAST_COMPLEX;
+    const kind = classes[c] ?? FAST_COMPLEX; // classes holds the code points below FAST_PATH_END
     if (kind === FAST_COMPLEX || (kind === FAST_SPACE && previous === FAST_SPACE)) return applyInWasm(profile, input, flags, check);
     if (kind === FAST_DISALLOWED) throw new PrecisError(profile, 'disallowed', c);
     seen |= kind;
@@ -145,19 +145,19 @@ function apply(profile: PrecisProfile, input: string, flags: number, check?: Pre
 
 /** Lowered ASCII/Latin-1 through the cache: a JID's mixed-case part is lowered once, not per call. */
 function lowerCached(input: string, classes: Uint8Array, key: number, check: PreparedCheck | undefined): string {
-  const cache = caches[key];
-  const cached = cache?.get(input);
+  const cache = caches.at(key);
+  const cached = cache.get(input);
   if (cached !== undefined) return cached;
   const lowered = lowerFast(input, classes);
   check?.(lowered);
-  cache?.set(input, lowered);
+  cache.set(input, lowered);
   return lowered;
 }
 
 /** @internal Enforces with arguments already checked (the JID parts); `check` runs before caching. */
 export const enforceChecked = (profile: PrecisProfile, input: string, check?: PreparedCheck): string =>
   // The cache first: a JID's part is usually one seen before.
-  caches[PROFILE_IDS[profile] * 2]?.get(input) ?? apply(profile, input, 0, check);
+  caches.at(PROFILE_IDS[profile] * 2).get(input) ?? apply(profile, input, 0, check);
 
 /** @internal The WebAssembly path alone, for tests comparing it with the fast path. */
 export function applyWithoutFastPath(profile: PrecisProfile, input: string, preparing = false): string {

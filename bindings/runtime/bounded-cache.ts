@@ -112,3 +112,23 @@ export class BoundedCache<V> {
     this.map.delete(oldest);
   }
 }
+
+/** One cache per key 0…count-1 (a profile and mode), all under one limit. */
+export class CacheSet<V> {
+  private readonly caches: BoundedCache<V>[];
+
+  constructor(count: number) {
+    this.caches = Array.from({ length: count }, () => new BoundedCache<V>());
+  }
+
+  /** The cache for `key`; a key out of range is a bug of the caller, told as such. */
+  at(key: number): BoundedCache<V> {
+    const cache = this.caches[key];
+    if (cache === undefined) throw new RangeError(`no cache ${key}: there are ${this.caches.length}`);
+    return cache;
+  }
+
+  setLimit(limit: CacheLimit): void {
+    for (const cache of this.caches) cache.setLimit(limit);
+  }
+}

@@ -9,7 +9,7 @@ export function decodeUnits(view: Uint16Array, start: number, length: number): s
   // Short strings: concatenating is cheaper than building an argument list from a subarray.
   if (length <= 32) {
     let text = '';
-    for (let i = start; i < start + length; i++) text += String.fromCharCode(view[i]);
+    for (let i = start; i < start + length; i++) text += String.fromCharCode(view[i]!);
     return text;
   }
   const CHUNK = 8192; // below the engines' argument count limits

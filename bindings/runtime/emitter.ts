@@ -2,6 +2,7 @@
 // conventions: listeners must be functions, and an `error` event nobody listens to is thrown.
 import { checkFunction } from './arguments.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: each event declares its own arguments; `unknown[]` would reject them
 type Listener = (...args: any[]) => void;
 
 export class Emitter<Events extends Record<string, Listener>> {

@@ -6,7 +6,7 @@
 import { defineModule } from '../runtime/wasm.js';
 import { stringprepWasm } from '../../build/wasm-inline.js';
 import { checkOptions, checkString } from '../runtime/arguments.js';
-import { BoundedCache, cacheLimitOf } from '../runtime/bounded-cache.js';
+import { CacheSet, cacheLimitOf } from '../runtime/bounded-cache.js';
 import { errorNames } from '../runtime/result-codes.js';
 import { decodeUnits, formatCodePoint } from '../runtime/code-units.js';
 import {
@@ -97,7 +97,7 @@ function unitsView(memory: WebAssembly.Memory): Uint16Array {
 
 // Strings that needed the WebAssembly pipeline, by profile and mode (ASCII strings are cheaper
 // to prepare again than to look up).
-const preparedCaches = /* @__PURE__ */ Array.from({ length: Object.keys(PROFILE_IDS).length * 2 }, () => new BoundedCache<string>());
+const preparedCaches = /* @__PURE__ */ new CacheSet<string>(Object.keys(PROFILE_IDS).length * 2);
 
 /**
  * Sets how many prepared non-ASCII strings are kept per profile and mode, and how many bytes of
@@ -105,7 +105,7 @@ const preparedCaches = /* @__PURE__ */ Array.from({ length: Object.keys(PROFILE_
  */
 export function setStringprepCacheLimit(entries: number, bytes?: number): void {
   const limit = cacheLimitOf('setStringprepCacheLimit', entries, bytes);
-  for (const cache of preparedCaches) cache.setLimit(limit);
+  preparedCaches.setLimit(limit);
 }
 
 /**
@@ -125,7 +125,7 @@ function prepareInWasm(profile: StringprepProfile, input: string, flags: number,
     throw new RangeError(`stringprep input too long: ${input.length} code units (at most ${MAX_STRINGPREP_INPUT})`);
   }
   const profileId = PROFILE_IDS[profile];
-  const cache = preparedCaches[profileId * 2 + flags];
+  const cache = preparedCaches.at(profileId * 2 + flags);
   const cached = cache.get(input);
   if (cached !== undefined) return cached;
   const w = instance();
@@ -170,7 +170,7 @@ export function prepareProfile(profile: StringprepProfile, input: string, option
   let firstProhibited = -1;
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    const kind = c < FAST_PATH_END ? classes[c] : CLASS_COMPLEX;
+    const kind = classes[c] ?? CLASS_COMPLEX; // classes holds the code points below FAST_PATH_END
     // Even a prohibited character may be composed away by a later one ('<' U+0338 → U+226E).
     if (kind === CLASS_COMPLEX) return prepareInWasm(profile, input, flags, check);
     seen |= kind;

@@ -10,6 +10,7 @@ import { serialize } from './serialize.js';
 export type XmlNode<E extends XmlElement = XmlElement> = E | string;
 
 /** Attribute values as ltx keeps them (strings once parsed; builders may set numbers). */
+// biome-ignore lint/suspicious/noExplicitAny: ltx's type, kept so code written against ltx compiles unchanged
 export type Attributes = { [name: string]: any };
 
 /**
@@ -30,6 +31,7 @@ export interface ElementApi<E> {
   findNS(prefix?: string): string | undefined;
   getXmlns(): { [prefix: string]: string };
   setAttrs(attrs: string | Attributes | undefined): void;
+  // biome-ignore lint/suspicious/noExplicitAny: as ltx declares it
   getAttr(name: string, xmlns?: string): any;
   getChild(name: string, xmlns?: string): E | undefined;
   getChildren(name: string, xmlns?: string): E[];
@@ -54,6 +56,7 @@ export interface ElementApi<E> {
   text(value: string): this;
   text(): string;
   attr(name: string, value: unknown): this;
+  // biome-ignore lint/suspicious/noExplicitAny: as ltx declares it
   attr(name: string): any;
   write(writer: (part: string) => void): void;
 }
@@ -70,9 +73,11 @@ export type ElementConstructor<E extends XmlElement = XmlElement> = new (name: s
 // ltx's class, typed by the declarations above rather than by @types/ltx.
 const ElementBase = LtxElement as unknown as new (name: string, attrs?: string | Attributes) => object;
 
+// ltx's methods, declared for a class TypeScript sees only as `object`.
 export interface Element extends ElementApi<Element> {}
 
 /** ltx's Element, serialized so that `parse(el.toString())` gives the same tree back. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares the methods ltx's class has
 export class Element extends ElementBase {
   /** Creates a child of the same class, appends it and returns it (ltx's builder API). */
   c(name: string, attrs?: Attributes): Element {

@@ -35,7 +35,7 @@ class PlainExchange {
 
 /** The value of one `k=value` SCRAM attribute, or null. */
 function attribute(field, key) {
-  return field !== undefined && field.startsWith(`${key}=`) ? field.slice(2) : null;
+  return field?.startsWith(`${key}=`) ? field.slice(2) : null;
 }
 
 class ScramExchange {

@@ -102,7 +102,7 @@ export class XmppServer {
   }
 
   async listenWebSocket(port, host) {
-    const http = createHttpServer((request, response) => {
+    const http = createHttpServer((_request, response) => {
       response.writeHead(404, { 'content-type': 'text/plain' }).end(`XMPP over WebSocket is at ${WEBSOCKET_PATH}\n`);
     });
     const wss = new WebSocketServer({
@@ -110,7 +110,7 @@ export class XmppServer {
       path: WEBSOCKET_PATH,
       maxPayload: this.limits.maxStanzaBytes * 4,
       handleProtocols: (protocols) => (protocols.has('xmpp') ? 'xmpp' : false),
-      verifyClient: (info, done) =>
+      verifyClient: (_info, done) =>
         this.sessions.size >= this.limits.maxConnections ? done(false, 503, 'too many connections') : done(true),
     });
     wss.on('connection', (socket) => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { parse } from 'xmpp-wasm';
-import { ACCOUNTS, DOMAIN, startTestServer, waitUntil } from './helpers.js';
+import { DOMAIN, waitUntil } from './helpers.js';
 import { RawClient, steppedServer } from './raw-client.js';
 
 // The rate limit's bucket refills only when the test moves the clock: the flood is exact.
@@ -59,7 +59,7 @@ describe('over WebSocket', () => {
     ['a comment', '<!-- hello -->', 'restricted-xml'],
     ['two elements in one message', '<presence/><presence/>', 'not-well-formed'],
     ['a stanza before authentication', "<message xmlns='jabber:client' to='bob@example.test'/>", 'not-authorized'],
-  ])('%s', async (what, input, condition) => {
+  ])('%s', async (_what, input, condition) => {
     const { socket, messages, closed } = await openWebSocket();
     socket.send(input);
     await closed;

@@ -1,7 +1,7 @@
 // The server's own limits: idle timeout (whitespace keepalives keep a stream open), the
 // connection cap, graceful shutdown with system-shutdown, and flow control between sessions.
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS, DOMAIN, startTestServer, waitUntil } from './helpers.js';
+import { ACCOUNTS, startTestServer, waitUntil } from './helpers.js';
 import { RawClient, steppedServer } from './raw-client.js';
 
 const limits = { idleTimeout: 60_000, keepaliveInterval: 20_000, negotiationTimeout: 30_000, maxConnections: 6 };

@@ -54,7 +54,7 @@ describe.each(Object.keys(HASHES))('%s', (mechanism) => {
     ['an unknown user (after an ordinary challenge)', ['romeo', 'pencil-ü'], {}],
     ['a changed nonce', ['juliet', 'pencil-ü'], { nonce: 'clientnonceX' }],
     ['channel binding data that is not the gs2 header', ['juliet', 'pencil-ü'], { binding: 'eSws' }],
-  ])('fails with not-authorized for %s', async (what, [username, password], tamper) => {
+  ])('fails with not-authorized for %s', async (_what, [username, password], tamper) => {
     const result = await scram(mechanism, username, password, tamper);
     expect(result.serverFirst).toMatch(/^r=clientnonce.+,s=.+,i=\d+$/);
     expect(result.failure).toBe('not-authorized');

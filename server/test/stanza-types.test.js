@@ -51,7 +51,7 @@ describe('presence and iq types outside their lists', () => {
   it.each([
     ['presence', `<presence type='x-unknown' id='p1' to='${BOB}'/>`, 'p1'],
     ['iq', `<iq type='x-unknown' id='i1' to='${BOB}/b'><query xmlns='jabber:iq:version'/></iq>`, 'i1'],
-  ])('%s: bad-request, not routed', async (kind, stanza, id) => {
+  ])('%s: bad-request, not routed', async (_kind, stanza, id) => {
     // A message sent after it marks when bob would have had it.
     alice.write(stanza + message(`after-${id}`, `${BOB}/b`));
     const reply = await alice.next(byId(id), 'the error reply');

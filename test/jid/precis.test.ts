@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { thrown } from '../helpers/thrown.js';
 import fc from 'fast-check';
-import { domainToAscii, jid, JID_PRECIS, JidError, parseJid } from '../../bindings/jid/jid.js';
+import { domainToAscii, type Jid, jid, JID_PRECIS, JidError, parseJid } from '../../bindings/jid/jid.js';
 import { jidCanonicalForms, jidProfilesDiffer } from '../../bindings/jid/profiles.js';
 import { cacheTotals } from '../../bindings/runtime/bounded-cache.js';
 
@@ -126,7 +126,10 @@ describe('the profile option', () => {
   it('caches no lowered part that the length limit then refuses', () => {
     const before = cacheTotals();
     for (let i = 0; i < 20; i++) {
-      expect(jidError(() => parseJid(`${'A'.repeat(1100)}${i}@example.com`, JID_PRECIS))).toMatchObject({ part: 'local', reason: 'too-long' });
+      expect(jidError(() => parseJid(`${'A'.repeat(1100)}${i}@example.com`, JID_PRECIS))).toMatchObject({
+        part: 'local',
+        reason: 'too-long',
+      });
     }
     expect(cacheTotals().entries).toBe(before.entries);
   });
@@ -173,7 +176,7 @@ describe('fuzzing parseJid with the precis profile', () => {
     let parsed = 0;
     fc.assert(
       fc.property(input, (text) => {
-        let result;
+        let result: Jid;
         try {
           result = parseJid(text, PRECIS);
         } catch (error) {

@@ -2,7 +2,6 @@
 // namespaces resolve through it) and the builder methods; the Element option.
 import { describe, expect, it } from 'vitest';
 import { Element as LtxElement } from 'ltx';
-// @ts-expect-error: @xmpp/xml ships no type declarations
 import { Element as XmppJsElement } from '@xmpp/xml';
 import { Element, StreamParser, serialize } from '../../bindings/index.js';
 import type { ParserOptions, XmlElement } from '../../bindings/index.js';

@@ -3,7 +3,7 @@
 // writes, after reset()). The event-log fixtures of every parser suite also run in lazy mode.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Element, type LazyElement, StreamParser, type XmlElement } from '../../bindings/index.js';
+import { type Attributes, Element, type LazyElement, StreamParser, type XmlElement } from '../../bindings/index.js';
 import { plain } from '../helpers/element-data.js';
 import { HEADER, at, splitAt, splitPoints, toBytes } from '../helpers/event-log.js';
 import { tree } from '../helpers/xml-arbitraries.js';
@@ -26,7 +26,7 @@ function stanzasOf(chunks: (string | Uint8Array)[], lazy: boolean, options = {})
 function countingClass(): { Counted: typeof Element; made: () => number } {
   let count = 0;
   class Counted extends Element {
-    constructor(name: string, attrs?: Record<string, string>) {
+    constructor(name: string, attrs?: string | Attributes) {
       super(name, attrs);
       count++;
     }

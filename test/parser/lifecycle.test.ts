@@ -9,7 +9,6 @@ import {
   HEADER,
   START,
   STREAMS_NS,
-  at,
   byteByByte,
   byteLength,
   concatBytes,
@@ -277,7 +276,13 @@ describe('end()', () => {
   // end() used to mark the parser ended after the listener's reset(): later writes were dropped.
   it.each([
     ['in the chunk given to end()', (parser: StreamParser) => parser.end(HEADER + '<a><b/>')],
-    ['with no chunk', (parser: StreamParser) => (parser.write(HEADER + '<a><b/>'), parser.end())],
+    [
+      'with no chunk',
+      (parser: StreamParser) => {
+        parser.write(HEADER + '<a><b/>');
+        parser.end();
+      },
+    ],
   ])('a reset() from the error listener of the end of input (%s) opens a new stream', (_, endInsideAStanza) => {
     const parser = new StreamParser();
     const events: string[] = [];

@@ -9,18 +9,18 @@ import { LtxBackend } from '../../bindings/adapters/ltx-backend.js';
 import { readStanzas } from '../../bindings/adapters/node-stream.js';
 
 const KNOWN = '(known: Element, maxStanzaBytes, maxDepth, maxAttributes, maxElements, maxNameLength, contentNamespaces, lazy)';
-const escape = (text: string) => text.replace(/[()?.]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[()?.]/g, '\\$&');
 
 describe('an unknown option name', () => {
   it('is refused, naming it, the close one and the known ones', () => {
     expect(() => new StreamParser({ maxStanzaByte: 1024 } as never)).toThrow(
-      new RegExp(`^${escape(`StreamParser: unknown option "maxStanzaByte"; did you mean "maxStanzaBytes"? ${KNOWN}`)}$`),
+      new RegExp(`^${escapeRegExp(`StreamParser: unknown option "maxStanzaByte"; did you mean "maxStanzaBytes"? ${KNOWN}`)}$`),
     );
   });
 
   it('a name far from every known one gets no suggestion', () => {
     expect(() => new StreamParser({ strict: true } as never)).toThrow(
-      new RegExp(`^${escape(`StreamParser: unknown option "strict" ${KNOWN}`)}$`),
+      new RegExp(`^${escapeRegExp(`StreamParser: unknown option "strict" ${KNOWN}`)}$`),
     );
   });
 

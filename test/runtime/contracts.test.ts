@@ -36,7 +36,7 @@ function declaredConstants(source: string): Record<string, number> {
 function scratchCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'contracts-'));
   for (const { source, target } of contracts as Contract[]) {
-    for (const file of [source, target, 'tools/gen-contracts.mjs']) {
+    for (const file of [source, target, 'tools/gen-contracts.mjs', 'tools/generated-file.mjs']) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       cpSync(join(root, file), join(dir, file));
     }
