@@ -1,7 +1,6 @@
 // Stringprep profiles against published vectors (GNU libidn's tests/tst_stringprep.c, which
 // include the SASLprep examples of RFC 4013 §3 and the nameprep vectors of the IDN test-vector
 // draft) and the normalization rules implementations commonly get wrong.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   nameprep,
@@ -13,10 +12,7 @@ import {
   StringprepError,
 } from '../../bindings/stringprep/stringprep.js';
 import type { StringprepErrorCode, StringprepMode, StringprepProfile } from '../../bindings/stringprep/stringprep.js';
-
-const TABLES: Record<string, number[][]> = JSON.parse(
-  readFileSync(new URL('../../tools/data/unicode-3.2/rfc3454-tables.json', import.meta.url), 'utf8'),
-);
+import { caseMappings, rangesOf } from '../helpers/rfc3454.js';
 
 interface Vector {
   comment: string;
@@ -165,10 +161,10 @@ describe('RFC 4013 SASLprep examples (§3)', () => {
 describe('code points in two mapping tables of one profile', () => {
   const set = (name: string): Set<number> => {
     const members = new Set<number>();
-    for (const [first, last] of TABLES[name]) for (let cp = first; cp <= last; cp++) members.add(cp);
+    for (const [first, last] of rangesOf(name)) for (let cp = first; cp <= last; cp++) members.add(cp);
     return members;
   };
-  const caseMapped = new Set((TABLES['B.2'] as unknown as [number, number[]][]).map(([cp]) => cp));
+  const caseMapped = new Set(caseMappings().map(([cp]) => cp));
   const mappedToNothing = set('B.1');
   const nonAsciiSpaces = set('C.1.2');
   it('only U+200B: B.1 ∩ C.1.2 (SASLprep); B.1 ∩ B.2 and C.1.2 ∩ B.2 are empty', () => {
