@@ -74,6 +74,7 @@ const VALUES = [
   'unescapeLocal',
 ];
 const TYPES = [
+  'AttributeOverrides',
   'Attributes',
   'CheckStanzaOptions',
   'DroppedStanza',
@@ -84,6 +85,7 @@ const TYPES = [
   'JidOptions',
   'JidPart',
   'JidProfile',
+  'LazyElement',
   'LegacyStanzaErrorCondition',
   'LegacyStreamErrorCondition',
   'ParserEvents',
