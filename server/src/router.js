@@ -3,7 +3,7 @@
 // service-unavailable), and presence broadcast to the account's own resources. Forwarded
 // stanzas are the sender's bytes with `from` stamped, not re-serialized.
 import { stanzaError } from 'xmpp-wasm';
-import { stampFrom } from './stanza-bytes.js';
+import { declareClientNamespace } from './stanza-bytes.js';
 import { answerIq } from './server-iq.js';
 
 /** Bytes queued on a recipient's connection beyond which the sender stops being read. */
@@ -62,7 +62,7 @@ export class Router {
     if (!this.server.store.has(to.local)) return this.bounceUnlessError(sender, stanza, stanza.attrs.to);
     if (to.resource !== '') {
       const target = this.accounts.get(bare)?.get(to.resource);
-      if (target !== undefined) return this.deliver(sender, target, this.stamped(sender, source, target));
+      if (target !== undefined) return this.deliver(sender, target, this.stamped(sender, stanza, target));
       return this.toMissingResource(sender, stanza, source, bare);
     }
     return this.toBare(sender, stanza, source, bare);
@@ -82,7 +82,7 @@ export class Router {
     const initial = !sender.available && type === undefined;
     sender.available = type === undefined;
     sender.priority = Number.parseInt(stanza.getChildText('priority') ?? '0', 10) || 0;
-    const bytes = stampFrom(source.bytes(), sender.fromAttribute, false);
+    const bytes = stanza.bytes({ from: sender.jid });
     sender.lastPresence = sender.available ? bytes : null;
     this.broadcastOwn(sender, bytes, true);
     if (initial) {
@@ -113,7 +113,7 @@ export class Router {
       return;
     }
     if (stanza.name === 'message' && type === 'groupchat') return this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
-    for (const target of available) this.deliver(sender, target, this.stamped(sender, source, target));
+    for (const target of available) this.deliver(sender, target, this.stamped(sender, stanza, target));
   }
 
   /** To a full JID with no such session (RFC 6121 §8.5.3.2). */
@@ -124,8 +124,13 @@ export class Router {
     this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
   }
 
-  stamped(sender, source, target) {
-    return stampFrom(source.bytes(), sender.fromAttribute, target.transport.framed);
+  /**
+   * The sender's bytes with its full JID as `from` (RFC 6120 §8.1.2.1), as the engine received
+   * them: the parsers run in lazy mode, whose stanzas keep their bytes on both transports.
+   */
+  stamped(sender, stanza, target) {
+    const bytes = stanza.bytes({ from: sender.jid });
+    return target.transport.framed ? declareClientNamespace(bytes) : bytes;
   }
 
   bounceUnlessError(sender, stanza, from) {

@@ -52,7 +52,7 @@ export class XmppServer {
     this.store.domain = this.domain;
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     /** One options object for every connection's parser: the engine resolves it once and shares the result. */
-    this.parserOptions = { maxStanzaBytes: this.limits.maxStanzaBytes };
+    this.parserOptions = { maxStanzaBytes: this.limits.maxStanzaBytes, lazy: true };
     this.router = new Router(this);
     this.secureContext = createSecureContext({ cert: tls.cert, key: tls.key });
     this.clock = { now: now() };
