@@ -51,8 +51,8 @@ export class Router {
     if (session.available) this.broadcastOwn(session, Buffer.from(`<presence type='unavailable'${session.fromAttribute.toString()}/>`));
   }
 
-  route(sender, stanza, source, to) {
-    if (to === null) return this.toSelf(sender, stanza, source);
+  route(sender, stanza, to) {
+    if (to === null) return this.toSelf(sender, stanza);
     if (to.domain !== this.server.domain) return this.bounce(sender, stanza, 'remote-server-not-found', stanza.attrs.to);
     if (to.local === '') {
       if (to.resource !== '') return this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
@@ -63,20 +63,20 @@ export class Router {
     if (to.resource !== '') {
       const target = this.accounts.get(bare)?.get(to.resource);
       if (target !== undefined) return this.deliver(sender, target, this.stamped(sender, stanza, target));
-      return this.toMissingResource(sender, stanza, source, bare);
+      return this.toMissingResource(sender, stanza, bare);
     }
-    return this.toBare(sender, stanza, source, bare);
+    return this.toBare(sender, stanza, bare);
   }
 
   /** No `to`: addressed to the sender's own account (RFC 6120 §10.3). */
-  toSelf(sender, stanza, source) {
+  toSelf(sender, stanza) {
     if (stanza.name === 'iq') return answerIq(this.server, sender, stanza, sender.bare);
-    if (stanza.name === 'presence') return this.presence(sender, stanza, source);
-    return this.toBare(sender, stanza, source, sender.bare);
+    if (stanza.name === 'presence') return this.presence(sender, stanza);
+    return this.toBare(sender, stanza, sender.bare);
   }
 
   /** Broadcast presence (RFC 6121 §4.2, §4.4): to all the account's available resources. */
-  presence(sender, stanza, source) {
+  presence(sender, stanza) {
     const type = stanza.attrs.type;
     if (type !== undefined && type !== 'unavailable') return;
     const initial = !sender.available && type === undefined;
@@ -101,7 +101,7 @@ export class Router {
   }
 
   /** To a bare JID (RFC 6121 §8.5.2). */
-  toBare(sender, stanza, source, bare) {
+  toBare(sender, stanza, bare) {
     if (stanza.name === 'iq') return answerIq(this.server, sender, stanza, bare);
     const type = stanza.name === 'message' ? messageType(stanza) : stanza.attrs.type;
     const available = [...(this.accounts.get(bare)?.values() ?? [])].filter(
@@ -117,9 +117,9 @@ export class Router {
   }
 
   /** To a full JID with no such session (RFC 6121 §8.5.3.2). */
-  toMissingResource(sender, stanza, source, bare) {
+  toMissingResource(sender, stanza, bare) {
     const type = stanza.name === 'message' ? messageType(stanza) : stanza.attrs.type;
-    if (stanza.name === 'message' && (type === 'normal' || type === 'chat')) return this.toBare(sender, stanza, source, bare);
+    if (stanza.name === 'message' && (type === 'normal' || type === 'chat')) return this.toBare(sender, stanza, bare);
     if (stanza.name === 'presence' || type === 'error' || type === 'result' || type === 'headline') return;
     this.bounce(sender, stanza, 'service-unavailable', stanza.attrs.to);
   }

@@ -78,11 +78,11 @@ export class Session {
     return this.transport.secure ? MECHANISMS : MECHANISMS.filter((m) => m !== 'PLAIN');
   }
 
-  onElement(element, source) {
+  onElement(element) {
     if (this.phase === CLOSED) return;
     if (this.phase === OPENING) return this.fail('not-authorized', 'no stream header yet');
     if (!this.takeToken()) return this.fail('policy-violation', 'too many stanzas per second');
-    if (this.phase === BOUND) return this.onStanza(element, source);
+    if (this.phase === BOUND) return this.onStanza(element);
     if (this.transport.needsTls && !this.transport.secure) return this.negotiateTls(element);
     if (!this.authenticated) return this.negotiateSasl(element);
     return this.negotiateBind(element);
@@ -181,7 +181,7 @@ export class Session {
 
   // ---- stanzas ----
 
-  onStanza(stanza, source) {
+  onStanza(stanza) {
     // RFC 6120 §8 (c2s): a bad stanza is answered with a stanza error (from the server), a bad
     // error stanza dropped, a first-level element that is no stanza ends the stream.
     const problem = checkStanza(stanza);
@@ -202,7 +202,7 @@ export class Session {
     }
     // checkStanza has parsed `to` (parseJid caches it): this does not parse it again.
     const to = stanza.attrs.to === undefined ? null : parseJid(stanza.attrs.to);
-    this.server.router.route(this, stanza, source, to);
+    this.server.router.route(this, stanza, to);
   }
 
   /** Sends one complete element (a string or bytes) on this stream. */

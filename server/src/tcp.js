@@ -42,7 +42,7 @@ export class TcpTransport {
     this.parser = new StreamParser(server.parserOptions);
     const session = (this.session = new Session(server, this));
     this.parser.on('start', (header) => session.onStreamStart(header));
-    this.parser.on('element', (element, source) => session.onElement(element, source));
+    this.parser.on('element', (element) => session.onElement(element));
     this.parser.on('end', () => session.onStreamEnd());
     this.parser.on('error', (error) => session.onParseError(error));
     socket.setNoDelay(true);

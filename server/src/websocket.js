@@ -8,17 +8,6 @@ import { Session } from './session.js';
 export const FRAMING_NS = 'urn:ietf:params:xml:ns:xmpp-framing';
 export const WEBSOCKET_PATH = '/xmpp-websocket';
 
-const isSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-
-/** The message without the whitespace around its element. */
-function trimmed(bytes) {
-  let start = 0,
-    end = bytes.length;
-  while (start < end && isSpace(bytes[start])) start++;
-  while (end > start && isSpace(bytes[end - 1])) end--;
-  return start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
-}
-
 export class WebSocketTransport {
   constructor(server, socket) {
     this.server = server;
@@ -28,20 +17,16 @@ export class WebSocketTransport {
     /** Every message must carry its namespace: forwarded stanzas get xmlns='jabber:client'. */
     this.framed = true;
     this.opened = false;
-    this.message = null;
-    this.source = { bytes: () => trimmed(this.message) };
     this.parser = new FramedParser(server.parserOptions);
     const session = (this.session = new Session(server, this));
     this.parser.on('start', (open) => session.onStreamStart(open));
-    this.parser.on('element', (element) => session.onElement(element, this.source));
+    this.parser.on('element', (element) => session.onElement(element));
     this.parser.on('end', () => session.onStreamEnd());
     this.parser.on('error', (error) => session.onParseError(error));
     socket.on('message', (data, isBinary) => {
       session.lastActivity = server.clock.now;
       if (isBinary) return session.fail('bad-format', 'XMPP over WebSocket uses text messages (RFC 7395 §3.2)');
-      this.message = data;
       this.parser.write(data);
-      this.message = null;
     });
     socket.on('pong', () => {
       session.lastActivity = server.clock.now;

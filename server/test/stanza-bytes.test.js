@@ -16,13 +16,18 @@ function forwarded(xml, declare = false) {
     const bytes = source.bytes({ from: FROM });
     out.push(Buffer.from(declare ? declareClientNamespace(bytes) : bytes).toString());
   });
-  parser.write(`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.test' version='1.0'>${xml}`);
+  parser.write(
+    `<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.test' version='1.0'>${xml}`,
+  );
   return out;
 }
 
 describe('stanzas forwarded with from stamped', () => {
   it.each([
-    ["<message to='romeo@example.test'><body>hi</body></message>", "<message to='romeo@example.test' from=\"juliet@example.test/balcony\"><body>hi</body></message>"],
+    [
+      "<message to='romeo@example.test'><body>hi</body></message>",
+      '<message to=\'romeo@example.test\' from="juliet@example.test/balcony"><body>hi</body></message>',
+    ],
     ['<presence/>', '<presence from="juliet@example.test/balcony"/>'],
     ["<message from='mallory@evil.example' to='r@e'/>", "<message from='juliet@example.test/balcony' to='r@e'/>"],
     [
@@ -36,7 +41,9 @@ describe('stanzas forwarded with from stamped', () => {
 
 describe('declareClientNamespace', () => {
   it('declares the client namespace for WebSocket recipients, once', () => {
-    expect(Buffer.from(declareClientNamespace(Buffer.from("<message to='r@e'/>"))).toString()).toBe("<message xmlns='jabber:client' to='r@e'/>");
+    expect(Buffer.from(declareClientNamespace(Buffer.from("<message to='r@e'/>"))).toString()).toBe(
+      "<message xmlns='jabber:client' to='r@e'/>",
+    );
     const own = Buffer.from("<message xmlns='jabber:client' to='r@e'/>");
     expect(declareClientNamespace(own)).toBe(own);
     const [text] = forwarded("<message to='r@e' type='chat'><body>Grüße 😀 &lt;&amp;&gt;</body></message>", true);
