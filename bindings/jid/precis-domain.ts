@@ -18,8 +18,8 @@ import {
 } from '../precis/contract.generated.js';
 import { asciiLengthExceeds, punycodeDecode, punycodeEncode } from './punycode.js';
 import { isIPv6 } from './ip-literal.js';
-import { JidError } from './jid.js';
-import type { JidErrorReason } from './jid.js';
+import { JidError } from './jid-error.js';
+import type { JidErrorReason } from './jid-error.js';
 
 const MAX_LABEL_OCTETS = 63;
 

@@ -5,8 +5,8 @@ import { enforceChecked, MAX_PRECIS_INPUT, PrecisError } from '../precis/precis.
 import type { PrecisProfile } from '../precis/precis.js';
 import { formatCodePoint } from '../runtime/code-units.js';
 import type { PreparedCheck } from '../stringprep/stringprep.js';
-import { JidError } from './jid.js';
-import type { JidPart } from './jid.js';
+import { JidError } from './jid-error.js';
+import type { JidPart } from './jid-error.js';
 
 // RFC 7622 §3.3.1: allowed by the IdentifierClass, not in a localpart: " & ' / : < > @.
 const EXCLUDED_FROM_LOCALPART = new Uint8Array(0x41);
