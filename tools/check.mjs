@@ -6,8 +6,8 @@
 //   types       tsc over bindings/ and test/ (tsconfig.check.json)
 //   generated   each committed generated file is what its generator gives today
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { staleOutputs } from './build-state.mjs';
 import { repositoryRoot } from './generated-file.mjs';
 
 const bin = (name) => join(repositoryRoot, 'node_modules', '.bin', name);
@@ -40,8 +40,8 @@ function run({ command: [file, ...args] }) {
 
 async function main() {
   // The type check reads the build (the inlined WebAssembly, the package's own entry points that
-  // tests import by name): a fresh clone builds first.
-  if (!existsSync(join(repositoryRoot, 'build/wasm-inline.d.ts')) || !existsSync(join(repositoryRoot, 'dist/index.d.ts'))) {
+  // tests import by name): a missing or stale build is made first.
+  if (staleOutputs().length > 0) {
     const { code, output } = await run({ command: node('tools/build.mjs') });
     if (code !== 0) {
       console.error(output);

@@ -1,7 +1,7 @@
 // The stanza rules of RFC 6120 §8 (and the values RFC 6121 defines): what a receiver checks on a
 // first-level element before acting on it, and the error it answers with when a rule is broken.
 import { checkOptions } from '../runtime/arguments.js';
-import { JidError, parseJid, type JidOptions, type JidProfile } from '../jid/jid.js';
+import { JID_PRECIS, JidError, parseJid, type JidOptions, type JidProfile } from '../jid/jid.js';
 import type { Attributes, XmlElement } from '../xml/element.js';
 import {
   STANZA_ERROR_CONDITIONS,
@@ -66,7 +66,6 @@ const NAMESPACES: Record<StanzaSide, string> = {
   s2s: 'jabber:server',
   component: 'jabber:component:accept',
 };
-const PRECIS: JidOptions = Object.freeze({ profile: 'precis' });
 const DEFAULT_SETTINGS: Settings = { namespace: 'jabber:client', requireTo: false, requireFrom: false, jidOptions: undefined };
 // Options objects are usually one constant per stream: each is checked and resolved once.
 const resolved = new WeakMap<object, Settings>();
@@ -92,7 +91,7 @@ function settingsOf(options: CheckStanzaOptions | undefined): Settings {
     // RFC 6120 §8.1.1.2 and §8.1.2.2; XEP-0114 §3.
     requireTo: serverToServer,
     requireFrom: requireFrom ?? serverToServer,
-    jidOptions: profile === 'precis' ? PRECIS : undefined,
+    jidOptions: profile === 'precis' ? JID_PRECIS : undefined,
   };
   resolved.set(options, settings);
   return settings;
